@@ -1,0 +1,1 @@
+"""Scoring warta against gold data: the library side of ``warta eval``."""
