@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol, TypeVar
 
@@ -42,7 +43,11 @@ def register_stage(name: str) -> Callable[[StageClass], StageClass]:
 
 
 def _load_builtin_stages() -> None:
-    import warta.stages  # noqa: F401  (registers the built-in stages)
+    """Import the built-in stage modules, which register themselves."""
+    from warta.stages import BUILTIN_STAGE_MODULES
+
+    for module in BUILTIN_STAGE_MODULES:
+        importlib.import_module(f"warta.stages.{module}")
 
 
 def stage_class(name: str) -> type:

@@ -1,3 +1,3 @@
-"""Built-in stages; importing this package registers them by name."""
+"""Built-in stages, one module each; the registry imports these modules on first use."""
 
-from warta.stages import clean, dateline, language, sentences  # noqa: F401
+BUILTIN_STAGE_MODULES = ("clean", "dateline", "language", "sentences")
