@@ -42,3 +42,9 @@ class ReadFailure:
     source: str
     error_type: str
     message: str
+
+
+# Imported last: the readers build the two classes above.
+from warta.ingest.readers import read_paths  # noqa: E402
+
+__all__ = ["RawItem", "ReadFailure", "read_paths"]
