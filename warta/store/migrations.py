@@ -1,0 +1,130 @@
+"""Schema versions of a warta database, applied in order and recorded in ``schema_migrations``.
+
+A new database gets today's schema at once (``schema.py``) with every version recorded, so
+a migration only ever runs on a database an older warta made, which is exactly the shape
+it was written for. To change the schema: edit ``schema.py`` and append a ``Migration``
+whose ``upgrade`` brings a database of the previous version to the new one. Each pending
+migration runs in its own transaction together with its ``schema_migrations`` row, so a
+crash leaves the database at the last version that finished.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, func, inspect, select
+
+from warta.errors import SchemaError
+from warta.store import schema
+from warta.store.engine import writer
+
+log = logging.getLogger(__name__)
+
+#: PostgreSQL advisory lock key held while migrating ("warta" in ASCII).
+_PG_LOCK_KEY = 0x7761727461
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    upgrade: Callable[[Connection], None]
+
+
+def _create_schema(conn: Connection) -> None:
+    """Build today's schema (schema.py) on an empty database: version 1, and the start of
+    every new database, which then counts as having every later version too."""
+    schema.metadata.create_all(conn)
+
+
+#: Every schema version this warta knows, oldest first, versions 1, 2, 3, ... without gaps.
+MIGRATIONS: list[Migration] = [
+    Migration(1, "documents, entities, mentions, quotes, failures", _create_schema),
+]
+
+
+def latest_version() -> int:
+    return MIGRATIONS[-1].version
+
+
+def current_version(engine: Engine) -> int:
+    """The highest version recorded in the database; 0 for a database warta never touched."""
+    with engine.connect() as conn:
+        return _version(conn)
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to the latest version; returns how many migrations ran.
+
+    Opening an up-to-date database only reads. A database made by a newer warta is refused,
+    because this code would misread tables it does not know. Processes opening the same
+    database at once take turns: each step re-reads the version under a write lock.
+    """
+    url = engine.url.render_as_string(hide_password=True)
+    if _check(current_version(engine), url) == latest_version():
+        return 0
+    ran = 0
+    by_version = {m.version: m for m in MIGRATIONS}
+    while True:
+        with writer(engine).begin() as conn:
+            _lock(conn)
+            current = _check(_version(conn), url)
+            if current == latest_version():
+                return ran
+            if current == 0:
+                _refuse_foreign_tables(conn, url)
+                MIGRATIONS[0].upgrade(conn)
+                for migration in MIGRATIONS:
+                    _record(conn, migration)
+                ran += len(MIGRATIONS)
+                log.info("created warta schema version %d in %s", latest_version(), url)
+            else:
+                migration = by_version[current + 1]
+                migration.upgrade(conn)
+                _record(conn, migration)
+                ran += 1
+                log.info("migrated %s to version %d: %s", url, migration.version, migration.name)
+
+
+def _check(version: int, url: str) -> int:
+    if version > latest_version():
+        raise SchemaError(
+            f"database {url} has schema version {version}, but this warta knows versions "
+            f"up to {latest_version()}; upgrade warta to open it"
+        )
+    return version
+
+
+def _version(conn: Connection) -> int:
+    if not inspect(conn).has_table(schema.schema_migrations.name):
+        return 0
+    version = conn.execute(select(func.max(schema.schema_migrations.c.version))).scalar()
+    return int(version or 0)
+
+
+def _lock(conn: Connection) -> None:
+    """Serialize migrations between processes (SQLite already holds its write lock)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(_PG_LOCK_KEY)))
+
+
+def _refuse_foreign_tables(conn: Connection, url: str) -> None:
+    """A database with warta's table names but no migration record was not made by warta;
+    building the schema around those tables would mix two data models."""
+    clashes = sorted(set(inspect(conn).get_table_names()) & set(schema.metadata.tables))
+    if clashes:
+        raise SchemaError(
+            f"database {url} has tables {', '.join(clashes)} but no schema_migrations "
+            "record: it was not made by warta; use another database"
+        )
+
+
+def _record(conn: Connection, migration: Migration) -> None:
+    conn.execute(
+        schema.schema_migrations.insert().values(
+            version=migration.version, name=migration.name, applied_at=datetime.now(UTC)
+        )
+    )
