@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean-demo
+.PHONY: demo test lint bench
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	rm -f demo.db demo.db-wal demo.db-shm
-	$(BIN)/warta ingest samples/ --db demo.db
-	$(BIN)/warta analyze samples/seed-article.txt
+	$(BIN)/warta ingest samples/seed-article.txt samples/indosum-sample.jsonl --db demo.db
+	@echo
+	$(BIN)/warta show --db demo.db --source samples/seed-article.txt
+	$(BIN)/warta stats --db demo.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+import textwrap
 
 import click
+from tqdm import tqdm
 
 from warta import __version__
+from warta.batch.runner import Progress
+from warta.batch.runner import ingest as run_ingest
+from warta.config import load_config
+from warta.errors import WartaError
+from warta.ingest import ReadFailure, read_paths
+from warta.pipeline import Pipeline
 from warta.registry import registered_stages
+from warta.report import render_report
+from warta.store import Store
 
 db_option = click.option(
     "--db",
@@ -25,7 +36,9 @@ db_option = click.option(
 def cli(verbose: int) -> None:
     """warta: structured intelligence from Indonesian and English news."""
     level = logging.WARNING - 10 * verbose
-    logging.basicConfig(level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"
+    )
 
 
 @cli.command()
@@ -38,9 +51,238 @@ def stages() -> None:
         click.echo(f"{'':<12} assigns:  {', '.join(cls.assigns)}")
 
 
+def _open_store(db: str) -> Store:
+    try:
+        return Store.open(db)
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
+
+
+def _build_pipeline(config_path: str | None) -> Pipeline:
+    try:
+        return Pipeline.from_config(load_config(config_path))
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A TOML file overriding parts of the shipped config.",
+)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--json", "as_json", is_flag=True, help="Print the document as JSON (to_dict()).")
+@click.option("--language", help="Skip language detection: id, en, ...")
+@click.option("--url", help="The page's URL, when reading text without one.")
+@click.option("--published", help="Publication date (ISO 8601), when the input has none.")
+@click.option("--paragraphs", default=3, show_default=True, help="Paragraphs shown in the report.")
+@config_option
+def analyze(
+    path: str,
+    as_json: bool,
+    language: str | None,
+    url: str | None,
+    published: str | None,
+    paragraphs: int,
+    config_path: str | None,
+) -> None:
+    """Analyze one article (a file, or - for stdin) and print a report or its JSON.
+
+    A container with several articles (JSONL, WARC, a folder) prints each in turn.
+    """
+    pipeline = _build_pipeline(config_path)
+    stdin = sys.stdin.buffer if path == "-" else None
+    failed = False
+    for item in read_paths([path], stdin=stdin):
+        if isinstance(item, ReadFailure):
+            click.echo(f"error: {item.source}: {item.message}", err=True)
+            failed = True
+            continue
+        doc = item.to_document()
+        doc.url = url or doc.url
+        doc.published = published or doc.published
+        doc.language = language
+        try:
+            doc = pipeline(doc)
+        except WartaError as e:
+            click.echo(f"error: {item.source}: {e}", err=True)
+            failed = True
+            continue
+        if as_json:
+            click.echo(json.dumps(doc.to_dict(include_raw=False), ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_report(doc, paragraphs=paragraphs))
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@click.option("--batch-size", default=50, show_default=True, help="Documents per transaction.")
+@click.option("--force", is_flag=True, help="Re-analyze documents already in the database.")
+@click.option(
+    "--max-size",
+    "max_mb",
+    default=20.0,
+    show_default=True,
+    help="Largest item to read, in MB; larger ones are recorded as failures.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@config_option
+def ingest(
+    paths: tuple[str, ...],
+    db: str,
+    batch_size: int,
+    force: bool,
+    max_mb: float,
+    quiet: bool,
+    config_path: str | None,
+) -> None:
+    """Read, analyze and store articles (files, folders, .jsonl, .warc, - for stdin).
+
+    Each item that cannot be read or analyzed gets one error line and a row in the
+    failures table; the run goes on and exits 0. Re-running skips stored documents.
+    """
+    pipeline = _build_pipeline(config_path)
+    with (
+        _open_store(db) as store,
+        tqdm(unit=" articles", disable=quiet, dynamic_ncols=True, desc="ingest") as bar,
+    ):
+
+        def on_progress(progress: Progress) -> None:
+            bar.update(1)
+            bar.set_postfix(failed=progress.failed, refresh=False)
+            if progress.last_failure is not None:
+                failure = progress.last_failure
+                bar.write(
+                    f"error: {failure.source}: [{failure.stage}] {failure.message}", file=sys.stderr
+                )
+
+        summary = run_ingest(
+            paths,
+            store=store,
+            pipeline=pipeline,
+            batch_size=batch_size,
+            force=force,
+            max_bytes=int(max_mb * 1_000_000),
+            on_progress=on_progress,
+        )
+    click.echo(
+        f"ingested {summary.read} items in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s): "
+        f"{summary.new} new, {summary.stored - summary.new} updated, "
+        f"{summary.skipped} already stored, {summary.failed} failed  -> {db}"
+    )
+    if summary.failed:
+        click.echo(f"failures are listed by: warta failures --db {db}")
+
+
+@cli.command()
+@click.argument("doc_id", required=False)
+@db_option
+@click.option("--source", help="Find the document by the path (or path:line) it was read from.")
+@click.option("--json", "as_json", is_flag=True, help="Print the stored JSON.")
+@click.option("--paragraphs", default=1000, show_default=True, help="Paragraphs shown.")
+def show(doc_id: str | None, db: str, source: str | None, as_json: bool, paragraphs: int) -> None:
+    """Show a stored document by id (or a unique prefix of at least 6 characters)."""
+    if not doc_id and not source:
+        raise click.UsageError("give a document id or --source")
+    with _open_store(db) as store:
+        try:
+            doc = store.find_by_source(source) if source else store.get_document(doc_id or "")
+        except WartaError as e:
+            raise click.ClickException(str(e)) from e
+    if doc is None:
+        raise click.ClickException(f"no document {doc_id or source!r} in {db}")
+    if as_json:
+        click.echo(json.dumps(doc.to_dict(include_raw=False), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_report(doc, paragraphs=paragraphs))
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the statistics as JSON.")
+def stats(db: str, as_json: bool) -> None:
+    """Counts of documents, languages, sites, entities, quotations and failures."""
+    with _open_store(db) as store:
+        numbers = store.stats()
+    if as_json:
+        click.echo(json.dumps(numbers, ensure_ascii=False, indent=2, default=str))
+        return
+    for key, value in numbers.items():
+        if isinstance(value, dict):
+            click.echo(f"{key}:")
+            for name, count in value.items():
+                click.echo(f"  {name or '(none)'}: {count}")
+        else:
+            click.echo(f"{key}: {value}")
+
+
+@cli.command()
+@db_option
+@click.option("--limit", default=100, show_default=True)
+def failures(db: str, limit: int) -> None:
+    """List the items that could not be read or analyzed, newest first."""
+    with _open_store(db) as store:
+        rows = store.failures(limit=limit)
+    if not rows:
+        click.echo("no failures")
+    for row in rows:
+        click.echo(f"{row['source']}  [{row['stage']}] {row['error_type']}: {row['message']}")
+
+
+@cli.command()
+@click.option("--speaker", required=True, help="A name or part of one: Sullivan, Jake Sullivan.")
+@db_option
+@click.option("--limit", default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON lines.")
+def quotes(speaker: str, db: str, limit: int, as_json: bool) -> None:
+    """List a speaker's quotations across the corpus."""
+    with _open_store(db) as store:
+        rows = store.quotes_by_speaker(speaker, limit=limit)
+    if not rows:
+        click.echo(f"no quotations by {speaker!r} in {db}")
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+            continue
+        when = row.get("published") or "?"
+        role = f", {row['speaker_role']}" if row.get("speaker_role") else ""
+        click.echo(f"{when}  {row['speaker_name']}{role}  [{row['kind']}, {row.get('cue') or '-'}]")
+        click.echo(textwrap.indent(textwrap.fill(row["text"], 96), "    "))
+        click.echo(f"    -- {row.get('title') or row['doc_id']}")
+
+
 @cli.group(name="eval")
 def evaluate() -> None:
     """Score warta's stages against gold data."""
+
+
+@evaluate.command("ner")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "bio", "bilou", "conll"]),
+    default="auto",
+    show_default=True,
+    help="Tagging scheme of FILE.",
+)
+@click.option("--label-map", default=None, help="FROM=TO,... or a JSON file; TO may be O.")
+@click.option("--model", default=None, help="A spaCy model directory (default: the shipped one).")
+@click.option("--raw", is_flag=True, help="Score the model alone, without the stage's gazetteers.")
+def eval_ner(fmt: str, file: str, label_map: str | None, model: str | None, raw: bool) -> None:
+    """Tag FILE's sentences with the NER model and print P/R/F1 per type (exact spans)."""
+    from warta.evaluation.ner import evaluate_ner, parse_label_map, predict_with_stage, read_bio
+
+    gold = read_bio(file, fmt=fmt, label_map=parse_label_map(label_map))  # type: ignore[arg-type]
+    report = evaluate_ner(gold, predict_with_stage(gold, model=model, gazetteers=not raw))
+    click.echo(report.table())
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ distributed runs alike.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 SCHEMA_VERSION = 1
@@ -148,12 +148,8 @@ class Document:
                 data["tokens"] = [[t.start, t.end] for t in value]
             elif f.name in ("sentences", "paragraphs"):
                 data[f.name] = [[s.start, s.end] for s in value]
-            elif isinstance(value, list):
-                data[f.name] = [asdict(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
-            elif hasattr(value, "__dataclass_fields__"):
-                data[f.name] = asdict(value)
             else:
-                data[f.name] = value
+                data[f.name] = _plain(value)
         return data
 
     @classmethod
@@ -198,6 +194,17 @@ class Document:
         )
 
 
+def _plain(value: Any) -> Any:
+    """JSON-ready copy of a layer value; cheaper than ``dataclasses.asdict``'s deep copy."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def _quote_from_dict(data: dict[str, Any]) -> Quote:
     speaker = data.get("speaker")
     return Quote(
@@ -217,6 +224,9 @@ def content_hash(raw: str) -> str:
 
 def looks_like_html(raw: str) -> bool:
     head = raw.lstrip()[:1000].lower()
-    return head.startswith("<!doctype html") or "<html" in head or "<body" in head or (
-        head.startswith("<") and ("<p" in head or "<div" in head or "<article" in head)
+    return (
+        head.startswith("<!doctype html")
+        or "<html" in head
+        or "<body" in head
+        or (head.startswith("<") and ("<p" in head or "<div" in head or "<article" in head))
     )

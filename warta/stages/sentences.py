@@ -15,6 +15,7 @@ from typing import ClassVar
 import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
+from spacy.tokenizer import Tokenizer
 
 from warta import lang
 from warta.document import Document, Span
@@ -28,17 +29,18 @@ def tokenizer_for(language: str) -> Language:
     """A blank spaCy pipeline whose tokenizer knows the language's abbreviations."""
     code = language if language in SUPPORTED_TOKENIZERS else "id"
     nlp = spacy.blank(code)
+    tokenizer: Tokenizer = nlp.tokenizer
     for abbreviation in lang.word_list(code, "abbreviations"):
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     patterns = lang.table(code, "token_patterns").get("keep_whole", [])
     if patterns:
         keep_whole = re.compile("|".join(f"(?:{p})" for p in patterns))
-        default_match = nlp.tokenizer.token_match
+        default_match = tokenizer.token_match
 
         def token_match(text: str) -> bool:
             return bool(keep_whole.match(text)) or bool(default_match and default_match(text))
 
-        nlp.tokenizer.token_match = token_match
+        tokenizer.token_match = token_match
     return nlp
 
 
