@@ -11,22 +11,22 @@ from warta.registry import create_stage, registered_stages
 class Upper:
     name = "upper"
     requires: ClassVar[tuple[str, ...]] = ("text",)
-    assigns: ClassVar[tuple[str, ...]] = ("title",)
+    assigns: ClassVar[tuple[str, ...]] = ("dates",)
 
     def __call__(self, doc: Document) -> Document:
-        doc.title = doc.text.upper()
+        doc.dates = [{"text": doc.text.upper()}]
         return doc
 
 
 class Explodes:
     name = "explodes"
-    requires: ClassVar[tuple[str, ...]] = ("title",)
-    assigns: ClassVar[tuple[str, ...]] = ("site",)
+    requires: ClassVar[tuple[str, ...]] = ("dates",)
+    assigns: ClassVar[tuple[str, ...]] = ("events",)
 
     def __call__(self, doc: Document) -> Document:
         if "bom" in doc.text:
             raise ValueError("boom")
-        doc.site = "ok"
+        doc.events = [{"ok": True}]
         return doc
 
 
@@ -37,7 +37,7 @@ def test_pipeline_refuses_unmet_requirement_naming_it() -> None:
 
 def test_pipeline_checks_order_of_stages() -> None:
     clean = create_stage("clean")
-    with pytest.raises(PipelineError, match="'explodes' requires title"):
+    with pytest.raises(PipelineError, match="'explodes' requires dates"):
         Pipeline([clean, Explodes(), Upper()])
     assert Pipeline([clean, Upper(), Explodes()]).names == ["clean", "upper", "explodes"]
 
@@ -49,7 +49,11 @@ def test_pipe_records_failures_and_goes_on() -> None:
     assert [type(r).__name__ for r in results] == ["Document", "Failure", "Document"]
     failure = results[1]
     assert isinstance(failure, Failure)
-    assert (failure.stage, failure.error_type, failure.source) == ("explodes", "ValueError", "ada bom")
+    assert (failure.stage, failure.error_type, failure.source) == (
+        "explodes",
+        "ValueError",
+        "ada bom",
+    )
 
 
 def test_unknown_stage_lists_known_ones() -> None:

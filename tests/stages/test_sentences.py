@@ -36,7 +36,10 @@ def tokens_of(text: str, language: str = "id") -> list[str]:
             "“Kami tidak tahu. Mereka pergi,” kata Ahmad. Ia pulang.",
             ["“Kami tidak tahu.", "Mereka pergi,” kata Ahmad.", "Ia pulang."],
         ),
-        ('Ia berkata: "Kami siap!" Semua bersorak.', ['Ia berkata: "Kami siap!"', "Semua bersorak."]),
+        (
+            'Ia berkata: "Kami siap!" Semua bersorak.',
+            ['Ia berkata: "Kami siap!"', "Semua bersorak."],
+        ),
         # dll. ends a sentence when a capital follows
         ("Ada beras, gula, dll. Semua mahal.", ["Ada beras, gula, dll.", "Semua mahal."]),
         ("Ada beras, gula, dll. yang mahal.", ["Ada beras, gula, dll. yang mahal."]),
@@ -83,7 +86,9 @@ def test_offsets_point_into_text_and_skip_whitespace() -> None:
 
 def test_stage_fills_tokens_and_sentences(seed_text: str) -> None:
     doc = SentencesStage()(Document(text=seed_text, language="id"))
-    assert all(doc.text[s.start : s.end].strip() == doc.text[s.start : s.end] for s in doc.sentences)
+    assert all(
+        doc.text[s.start : s.end].strip() == doc.text[s.start : s.end] for s in doc.sentences
+    )
     first = doc.text[doc.sentences[0].start : doc.sentences[0].end]
     assert first.startswith("Pemimpin Korea Utara") and first.endswith("menurut pemerintah AS.")
     sentence_texts = [doc.text[s.start : s.end] for s in doc.sentences]

@@ -36,7 +36,10 @@ def identify(text: str) -> tuple[str | None, float]:
     code, _ = ranked[0]
     probabilities = dict(ranked)
     relative = CLOSE_RELATIVES.get(code)
-    if relative and probabilities.get(code, 0.0) - probabilities.get(relative, 0.0) < RELATIVE_MARGIN:
+    if (
+        relative
+        and probabilities.get(code, 0.0) - probabilities.get(relative, 0.0) < RELATIVE_MARGIN
+    ):
         code = relative
     return code, float(probabilities[code])
 

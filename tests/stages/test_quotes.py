@@ -1,0 +1,449 @@
+"""The quotes stage on news sentences written for these tests in the style of Indonesian
+outlets (Kompas, Antara, Detik), and on the seed article.
+
+Input documents are built by hand: tokens and sentences from the sentences module's own
+functions, entities written out, so the tests do not depend on the NER model's quality.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from warta.document import Document, Entity, Mention, Quote
+from warta.registry import create_stage
+from warta.stages.quotes import QuotesStage, affiliation
+from warta.stages.quotes_lexicon import lexicon
+from warta.stages.sentences import split_sentences, tokenize
+
+
+def make_doc(
+    text: str, entities: dict[str, tuple[str, ...]] | None = None, language: str = "id"
+) -> Document:
+    """A document with tokens, sentences and the given entities: ``{"PER:Full Name": (forms)}``,
+    each form found everywhere in the text."""
+    doc = Document(text=text, language=language)
+    doc.tokens = tokenize(text, language)
+    doc.sentences = split_sentences(text, doc.tokens, language)
+    for key, forms in (entities or {}).items():
+        kind, name = key.split(":", 1)
+        pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        mentions = [
+            Mention(m.start(), m.end(), m.group()) for m in re.finditer(rf"\b(?:{pattern})\b", text)
+        ]
+        doc.entities.append(Entity(name, kind, mentions))
+    return doc
+
+
+def run(
+    text: str, entities: dict[str, tuple[str, ...]] | None = None, language: str = "id"
+) -> list[Quote]:
+    return QuotesStage()(make_doc(text, entities, language)).quotes
+
+
+def spoken(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.kind != "indirect"]
+
+
+# (text, entities, [(quote text starts with, kind, speaker, cue, role)])
+DIRECT = [
+    pytest.param(
+        "“Kami akan menambah armada bus pada musim mudik tahun ini,” kata Kepala Dinas "
+        "Perhubungan DKI Jakarta Syafrin Liputo di Jakarta, Senin (3/4).",
+        None,
+        [
+            (
+                "“Kami akan",
+                "direct",
+                "Syafrin Liputo",
+                "kata",
+                "Kepala Dinas Perhubungan DKI Jakarta",
+            )
+        ],
+        id="kata-title-name",
+    ),
+    pytest.param(
+        "”Stok beras aman sampai Lebaran,” ujar Direktur Utama Perum Bulog Budi Waseso.",
+        {"PER:Budi Waseso": ("Budi Waseso",)},
+        [("”Stok beras", "direct", "Budi Waseso", "ujar", "Direktur Utama Perum Bulog")],
+        id="kompas-same-mark",
+    ),
+    pytest.param(
+        '"Harga tiket pesawat turun 10 persen," kata Menteri Perhubungan Budi Karya Sumadi.',
+        None,
+        [('"Harga tiket', "direct", "Budi Karya Sumadi", "kata", "Menteri Perhubungan")],
+        id="straight-marks",
+    ),
+    pytest.param(
+        "«Kami menolak rencana itu,» kata Ketua Serikat Pekerja Andi Gani.",
+        None,
+        [("«Kami menolak", "direct", "Andi Gani", "kata", "Ketua Serikat Pekerja")],
+        id="guillemets",
+    ),
+    pytest.param(
+        "‘Ini bukan akhir perjuangan kami,’ ujar Andi Gani.",
+        None,
+        [("‘Ini bukan", "direct", "Andi Gani", "ujar", None)],
+        id="single-marks-with-cue",
+    ),
+    pytest.param(
+        "Menteri Kesehatan Budi Gunadi Sadikin meninjau RSUD Cengkareng, Selasa. ”Kapasitas "
+        "tempat tidur masih cukup untuk pasien,” ujarnya.",
+        {"PER:Budi Gunadi Sadikin": ("Budi Gunadi Sadikin",)},
+        [("”Kapasitas", "direct", "Budi Gunadi Sadikin", "ujarnya", "Menteri Kesehatan")],
+        id="clitic-to-person-named-before",
+    ),
+    pytest.param(
+        "Juru bicara Kementerian Luar Negeri Teuku Faizasyah mengatakan, pemerintah terus "
+        "memantau situasi di Sudan. ”Kami sudah menghubungi KBRI di Khartoum,” kata Faizasyah.",
+        None,
+        [
+            (
+                "”Kami sudah",
+                "direct",
+                "Teuku Faizasyah",
+                "kata",
+                "Juru bicara Kementerian Luar Negeri",
+            )
+        ],
+        id="short-name-to-fullest-and-role-shared",
+    ),
+    pytest.param(
+        "Kepala BMKG Dwikorita Karnawati meminta warga waspada. ”Curah hujan masih tinggi "
+        "sampai akhir bulan,” kata dia.",
+        {"PER:Dwikorita Karnawati": ("Dwikorita Karnawati",)},
+        [("”Curah hujan", "direct", "Dwikorita Karnawati", "kata", "Kepala BMKG")],
+        id="pronoun-kata-dia",
+    ),
+    pytest.param(
+        "Gubernur Jawa Tengah Ganjar Pranowo mengatakan: ”Semua sekolah wajib menerapkan "
+        "protokol kesehatan.”",
+        None,
+        [("”Semua sekolah", "direct", "Ganjar Pranowo", "mengatakan", "Gubernur Jawa Tengah")],
+        id="frame-before-quote",
+    ),
+    pytest.param(
+        "Presiden Joko Widodo meresmikan Bendungan Sadawarna di Subang, Kamis. ”Bendungan ini "
+        "akan mengairi 4.000 hektar sawah,” kata Presiden.",
+        None,
+        [("”Bendungan ini", "direct", "Joko Widodo", "kata", "Presiden")],
+        id="title-only-speaker",
+    ),
+    pytest.param(
+        "”Kami sudah siap menghadapi arus balik, ”kata Kapolres Bogor AKBP Iman Imanuddin.",
+        None,
+        [("”Kami sudah", "direct", "Iman Imanuddin", "kata", "Kapolres Bogor AKBP")],
+        id="misplaced-closing-mark",
+    ),
+    pytest.param(
+        "”Pembangunan jembatan ditargetkan selesai akhir tahun,” kata Joko Santoso, Kepala "
+        "Dinas PUPR Kabupaten Bantul.",
+        None,
+        [("”Pembangunan", "direct", "Joko Santoso", "kata", "Kepala Dinas PUPR Kabupaten Bantul")],
+        id="role-after-name",
+    ),
+    pytest.param(
+        "“Tidak ada korban jiwa dalam kejadian ini,” kata juru bicara Badan Nasional "
+        "Penanggulangan Bencana, Abdul Muhari, dalam keterangan tertulis.",
+        None,
+        [
+            (
+                "“Tidak ada",
+                "direct",
+                "Abdul Muhari",
+                "kata",
+                "juru bicara Badan Nasional Penanggulangan Bencana",
+            )
+        ],
+        id="name-after-role",
+    ),
+    pytest.param(
+        "”Pelaku sudah kami amankan beserta barang bukti,” kata Kepala Unit Reserse Kriminal "
+        "Kepolisian Sektor Tamansari Ajun Komisaris Roland Manurung.",
+        None,
+        [
+            (
+                "”Pelaku",
+                "direct",
+                "Roland Manurung",
+                "kata",
+                "Kepala Unit Reserse Kriminal Kepolisian Sektor Tamansari Ajun Komisaris",
+            )
+        ],
+        id="long-police-role",
+    ),
+    pytest.param(
+        "”Kami tidak akan mundur,” kata Ketua Umum Partai Buruh Said Iqbal, ”karena para "
+        "pekerja menunggu keputusan ini.”",
+        None,
+        [
+            ("”Kami tidak", "direct", "Said Iqbal", "kata", "Ketua Umum Partai Buruh"),
+            ("”karena", "direct", "Said Iqbal", "kata", "Ketua Umum Partai Buruh"),
+        ],
+        id="broken-by-cue",
+    ),
+    pytest.param(
+        "”Jalur mudik tahun ini sudah jauh lebih siap dibanding tahun lalu.\n\n”Kami juga "
+        "menyiapkan posko kesehatan di setiap rest area,” kata Budi Setiyadi.",
+        None,
+        [("”Jalur mudik", "direct", "Budi Setiyadi", "kata", None)],
+        id="multi-paragraph",
+    ),
+    pytest.param(
+        "Menurut Kusnawan, penumpang kapal cepat turun drastis. ”Kemarin sangat terasa "
+        "dampak ekonominya bagi warga,” ujarnya.",
+        None,
+        [("”Kemarin", "direct", "Kusnawan", "ujarnya", None)],
+        id="regression-menurut-is-not-a-name",
+    ),
+    pytest.param(
+        "”Kami siap melayani pemudik sepanjang libur Lebaran,” kata Budi Rahardjo, Senin (4/5).",
+        None,
+        [("”Kami siap", "direct", "Budi Rahardjo", "kata", None)],
+        id="regression-day-is-not-a-role-or-name",
+    ),
+    pytest.param(
+        "Angga menyebut usahanya nyaris tutup, ”Ini bukan saja membunuh korona, tetapi juga "
+        "membunuh kami, ”keluhnya.",
+        None,
+        [("”Ini bukan", "direct", "Angga", "keluhnya", None)],
+        id="regression-keluhnya-cue",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "expected"), DIRECT)
+def test_direct_quotes(
+    text: str, entities: dict[str, tuple[str, ...]] | None, expected: list[tuple[str, ...]]
+) -> None:
+    quotes = spoken(run(text, entities))
+    got = [
+        (
+            q.text[: len(want[0])],
+            q.kind,
+            q.speaker.name if q.speaker else None,
+            q.cue,
+            q.speaker.role if q.speaker else None,
+        )
+        for q, want in zip(quotes, expected, strict=False)
+    ]
+    assert got == expected
+    assert len(quotes) == len(expected)
+    for q in quotes:
+        assert q.text == text[q.start : q.end]
+
+
+# (text, entities, [(kind, speaker, cue)]) for reported speech and quoted fragments
+REPORTED = [
+    pytest.param(
+        "Menteri Keuangan Sri Mulyani Indrawati mengatakan bahwa perekonomian nasional “masih "
+        "tumbuh cukup kuat di tengah tekanan global,” meski ada perlambatan ekspor.",
+        None,
+        [
+            ("indirect", "Sri Mulyani Indrawati", "mengatakan"),
+            ("partial", "Sri Mulyani Indrawati", "mengatakan"),
+        ],
+        id="partial-inside-indirect",
+    ),
+    pytest.param(
+        "Menurut Kepala BMKG Dwikorita Karnawati, puncak musim hujan diperkirakan terjadi pada "
+        "Februari.",
+        None,
+        [("indirect", "Dwikorita Karnawati", "menurut")],
+        id="menurut-first",
+    ),
+    pytest.param(
+        "Harga cabai naik dua kali lipat dalam sepekan terakhir, menurut para pedagang di Pasar "
+        "Induk Kramat Jati.",
+        None,
+        [("indirect", "para pedagang", "menurut")],
+        id="menurut-last-unnamed",
+    ),
+    pytest.param(
+        "Pasokan listrik di wilayah itu akan pulih dalam dua hari, kata seorang pejabat PLN.",
+        None,
+        [("indirect", "seorang pejabat PLN", "kata")],
+        id="kata-without-marks-unnamed",
+    ),
+    pytest.param(
+        "Kementerian Kesehatan menyatakan bahwa kasus demam berdarah meningkat di 12 provinsi.",
+        None,
+        [("indirect", "Kementerian Kesehatan", "menyatakan")],
+        id="organization-speaks",
+    ),
+    pytest.param(
+        "Pada hari Senin, Shoigu, Menteri Pertahanan Rusia, mengatakan bahwa latihan bersama "
+        "sedang dibahas.",
+        {"PER:Sergei Shoigu": ("Shoigu",)},
+        [("indirect", "Sergei Shoigu", "mengatakan")],
+        id="subject-with-appositive-role",
+    ),
+    pytest.param(
+        "Kepala Dinas Kesehatan Jawa Barat Nina Susana mengatakan, vaksinasi lansia terus "
+        "dikebut. Ia mengatakan, stok vaksin di gudang provinsi masih mencukupi.",
+        None,
+        [
+            ("indirect", "Nina Susana", "mengatakan"),
+            ("indirect", "Nina Susana", "mengatakan"),
+        ],
+        id="pronoun-subject",
+    ),
+    pytest.param(
+        "Dalam kasus ini, terang Fredly, polisi sudah memeriksa lima orang saksi.",
+        None,
+        [("indirect", "Fredly", "terang")],
+        id="cue-inside-sentence",
+    ),
+    pytest.param(
+        "Watson tidak mengatakan kapan pertemuan itu akan berlangsung di Vladivostok.",
+        None,
+        [],
+        id="negated-verb-is-not-speech",
+    ),
+    pytest.param(
+        "Warga menyebut jalan itu sebagai ”jalur tengkorak” karena sering terjadi kecelakaan.",
+        None,
+        [],
+        id="scare-quote-is-not-speech",
+    ),
+    pytest.param(
+        "Hal itu disampaikan dalam webinar bertajuk ”Masa Depan Energi Terbarukan di Indonesia” "
+        "di Jakarta.",
+        None,
+        [],
+        id="title-of-event-is-not-speech",
+    ),
+    pytest.param(
+        "Istilah ‘new normal’ mulai dipakai pejabat sejak Mei.",
+        None,
+        [],
+        id="single-quoted-term",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "expected"), REPORTED)
+def test_reported_speech(
+    text: str, entities: dict[str, tuple[str, ...]] | None, expected: list[tuple[str, ...]]
+) -> None:
+    quotes = run(text, entities)
+    if not expected:
+        quotes = spoken(quotes)
+    got = [(q.kind, q.speaker.name if q.speaker else None, q.cue) for q in quotes]
+    assert got == expected
+
+
+def test_indirect_span_is_the_reported_content() -> None:
+    text = "Kementerian Kesehatan menyatakan bahwa kasus demam berdarah meningkat di 12 provinsi."
+    (quote,) = run(text)
+    assert quote.text == "kasus demam berdarah meningkat di 12 provinsi"
+
+
+def test_indirect_can_be_switched_off() -> None:
+    doc = make_doc("Kementerian Kesehatan menyatakan bahwa kasus demam berdarah meningkat.")
+    assert QuotesStage(indirect=False)(doc).quotes == []
+
+
+def test_speaker_entity_points_into_doc_entities() -> None:
+    text = "”Kami sudah siap,” kata juru bicara Kremlin Dmitry Peskov kepada wartawan."
+    doc = make_doc(text, {"LOC:Kremlin": ("Kremlin",), "PER:Dmitry Peskov": ("Dmitry Peskov",)})
+    (quote,) = QuotesStage()(doc).quotes
+    assert quote.speaker is not None
+    assert quote.speaker.entity == 1
+    assert doc.entities[quote.speaker.entity].name == "Dmitry Peskov"
+    assert quote.speaker.role == "juru bicara Kremlin"
+    assert quote.speaker.affiliation == "Kremlin"
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("juru bicara Dewan Keamanan PBB", "Dewan Keamanan PBB"),
+        ("Penasihat keamanan nasional AS", "AS"),
+        ("Kepala", None),
+        (None, None),
+    ],
+)
+def test_affiliation_from_role(role: str | None, expected: str | None) -> None:
+    assert affiliation(role, lexicon("id")) == expected
+
+
+def test_english_data_only() -> None:
+    quotes = run('"We will respond firmly," said Jake Sullivan.', language="en")
+    assert [(q.kind, q.speaker.name if q.speaker else None, q.cue) for q in quotes] == [
+        ("direct", "Jake Sullivan", "said")
+    ]
+
+
+def test_unknown_language_falls_back_to_indonesian() -> None:
+    quotes = run("”Kami siap,” kata Budi Rahardjo.", language="xx")
+    assert [q.speaker.name for q in quotes if q.speaker] == ["Budi Rahardjo"]
+
+
+def test_registered_with_contract() -> None:
+    stage = create_stage("quotes")
+    assert stage.requires == ("text", "sentences", "tokens", "entities")
+    assert stage.assigns == ("quotes",)
+
+
+# -- the seed article -------------------------------------------------------------------------
+
+SEED_ENTITIES = {
+    "PER:Jake Sullivan": ("Jake Sullivan", "Sullivan"),
+    "PER:John Kirby": ("John Kirby", "Kirby"),
+    "PER:Dmitry Peskov": ("Dmitry Peskov",),
+    "PER:Adrienne Watson": ("Adrienne Watson", "Watson"),
+    "PER:Sergei Shoigu": ("Sergei Shoigu", "Shoigu"),
+    "PER:Kim Jong Un": ("Kim Jong Un", "Kim"),
+    "PER:Vladimir Putin": ("Vladimir Putin", "Putin"),
+    "ORG:Dewan Keamanan Nasional": ("Dewan Keamanan Nasional",),
+    "ORG:Kremlin": ("Kremlin",),
+}
+
+SULLIVAN = ("Jake Sullivan", "Penasihat keamanan nasional AS")
+KIRBY = ("John Kirby", "juru bicara Dewan Keamanan Nasional")
+SHOIGU = ("Sergei Shoigu", "Menteri Pertahanan Rusia")
+# The 13 direct and partial quotations of the seed: (opening words, kind, (speaker, role), cue)
+SEED = [
+    ("“secara aktif", "partial", ("Dewan Keamanan Nasional", None), "memperingatkan"),
+    ("“Kami memiliki", "direct", ("Adrienne Watson", "juru bicara Dewan Keamanan PBB"), "kata"),
+    ("“memantau", "partial", ("Badan Intelijen Nasional Korea Selatan", None), "mengatakan"),
+    ("“Kami tidak punya", "direct", ("Dmitry Peskov", "juru bicara Kremlin"), "kata"),
+    ("“secara aktif", "partial", SULLIVAN, "mengatakan"),
+    ("“Kami akan terus", "direct", SULLIVAN, "kata"),
+    ("“Saya tidak dapat", "direct", SULLIVAN, "ujarnya"),
+    ("“diskusi tingkat", "partial", SULLIVAN, "menambahkan"),
+    ("“berjanji", "partial", KIRBY, "kata"),
+    ("“Di bawah", "direct", KIRBY, "katanya"),
+    ("“Kesepakatan", "direct", KIRBY, "tambah"),
+    ("“Kami sedang", "direct", SHOIGU, "kata"),
+    ("“Anda tidak", "direct", SHOIGU, "katanya"),
+]
+
+
+@pytest.mark.parametrize("with_entities", [True, False], ids=["entities", "no-entities"])
+def test_seed_article_quotes(seed_text: str, with_entities: bool) -> None:
+    doc = QuotesStage()(make_doc(seed_text, SEED_ENTITIES if with_entities else None))
+    got = [
+        (
+            q.text[: len(want[0])],
+            q.kind,
+            (q.speaker.name, q.speaker.role) if q.speaker else None,
+            q.cue,
+        )
+        for q, want in zip(spoken(doc.quotes), SEED, strict=False)
+    ]
+    assert got == SEED
+    assert len(spoken(doc.quotes)) == 13
+
+
+def test_seed_article_indirect_speech(seed_text: str) -> None:
+    doc = QuotesStage()(make_doc(seed_text, SEED_ENTITIES))
+    indirect = {
+        (q.speaker.name if q.speaker else None, q.cue) for q in doc.quotes if q.kind == "indirect"
+    }
+    assert ("dua pejabat AS", "menurut") in indirect
+    assert ("para pejabat", "kata") in indirect
+    assert ("John Kirby", "menurut") in indirect
+    assert ("Sergei Shoigu", "mengatakan") in indirect

@@ -1,0 +1,594 @@
+"""Who said what: direct, partial and indirect quotations with their speakers.
+
+1. Quotation spans come from their marks (``quotes_marks``): “…”, "…", Kompas's ”…”, «…», and
+   quotations over several paragraphs. A quotation that opens its sentence, or follows a frame
+   such as "X mengatakan:", is ``direct``; a quoted fragment inside a sentence is ``partial``.
+   A quotation broken by its cue (“…,” kata X, “…”) gives two quotes with the same speaker.
+2. Indirect speech without marks (``X mengatakan (bahwa) …``, ``menurut X, …``, ``…, kata X.``)
+   gives ``indirect`` quotes whose span is the reported content.
+3. Each quote's speaker is read from its cue: the phrase after "kata"/"ujar"/…, the subject
+   before a verb of saying, the phrase after "menurut"; a clitic ("ujarnya"), a pronoun
+   ("kata dia") or no cue at all takes the most recent speaker or person in the last three
+   sentences. Names are made as full as the document writes them, through the NER entities
+   when they have the name, else through the other names found as speakers.
+
+Everything language-specific is data in ``warta/lang/<code>/quotes.toml`` and its lists.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections import Counter
+from dataclasses import dataclass
+from typing import ClassVar
+
+from warta.document import Document, Quote, Speaker
+from warta.registry import register_stage
+from warta.stages.quotes_lexicon import QuoteLexicon, lexicon
+from warta.stages.quotes_marks import Quoted, find_quoted, paragraph_bounds
+from warta.stages.quotes_speakers import (
+    ORG,
+    PERSON,
+    PRONOUN,
+    TITLE,
+    UNNAMED,
+    Mentioned,
+    MentionIndex,
+    SpeakerReader,
+    Word,
+    words,
+)
+
+log = logging.getLogger(__name__)
+
+DIRECT = "direct"
+PARTIAL = "partial"
+INDIRECT = "indirect"
+#: The kinds a quote may have, in the order of how much of the utterance they give word for word.
+KINDS = (DIRECT, PARTIAL, INDIRECT)
+
+#: How many sentences back a clitic or pronoun looks for its speaker.
+CONTEXT_SENTENCES = 3
+#: At most this many words between a verb of saying and the quotation it introduces.
+_FRAME_WORDS = 12
+#: At most this many words between a verb of saying and the "bahwa" that opens its content.
+_COMPLEMENT_WORDS = 20
+#: Partial quotations shorter than this (in words), with no cue of their own, are terms
+#: ("penanganan ekonomi belum ”menendang”"), not speech.
+_MIN_PARTIAL_WORDS = 4
+_MIN_INDIRECT_WORDS = 3
+
+
+@dataclass(slots=True)
+class _Item:
+    """A quotation while its speaker is being resolved."""
+
+    start: int
+    end: int
+    kind: str
+    anchor: int
+    cue: str | None = None
+    mention: Mentioned | None = None
+    follow: _Item | None = None
+    speaker: Speaker | None = None
+    #: False for reportage ("Presiden sudah menyampaikan data …") rather than attribution
+    #: ("X mengatakan, …"): a later clitic prefers a speaker who was attributed.
+    strong: bool = True
+
+
+class _Finder:
+    """Finds and attributes the quotations of one document."""
+
+    def __init__(self, doc: Document, lex: QuoteLexicon, *, indirect: bool) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.with_indirect = indirect
+        self.mentions = MentionIndex(doc, lex)
+        self.reader = SpeakerReader(doc, lex, self.mentions)
+        paragraphs = paragraph_bounds(self.text)
+        spans = [(s.start, s.end) for s in doc.sentences] or paragraphs
+        self.sentences = spans
+        self.sentence_starts = [s for s, _ in spans]
+        self.quoted = find_quoted(self.text, paragraphs, lex)
+        self.quoted_starts = [q.start for q in self.quoted]
+
+    # -- positions ------------------------------------------------------------------------------
+
+    def sentence_index(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, pos) - 1)
+
+    def sentence_end(self, pos: int) -> int:
+        """The end of the sentence holding ``pos``, running on into a next sentence that opens
+        with a lower-case word (a splitter that cut "…jalan.” kata Budi" in two)."""
+        i = self.sentence_index(pos)
+        end = self.sentences[i][1]
+        while i + 1 < len(self.sentences) and end <= pos + 1:
+            i += 1
+            nxt = self.text[self.sentences[i][0] : self.sentences[i][0] + 1]
+            if not nxt.islower():
+                break
+            end = self.sentences[i][1]
+        return max(end, pos)
+
+    def inside_quote(self, pos: int) -> Quoted | None:
+        i = bisect.bisect_right(self.quoted_starts, pos) - 1
+        if i >= 0 and self.quoted[i].start <= pos < self.quoted[i].end:
+            return self.quoted[i]
+        return None
+
+    def next_quote_start(self, pos: int) -> int:
+        i = bisect.bisect_left(self.quoted_starts, pos)
+        return self.quoted[i].start if i < len(self.quoted) else len(self.text)
+
+    # -- direct and partial ---------------------------------------------------------------------
+
+    def direct_items(self) -> list[_Item]:
+        items: list[_Item] = []
+        previous: _Item | None = None
+        for q in self.quoted:
+            item = self.classify(q, previous)
+            if item is not None:
+                items.append(item)
+                previous = item
+        return items
+
+    def classify(self, q: Quoted, previous: _Item | None) -> _Item | None:
+        text = self.text
+        lex = self.lex
+        s_start = self.sentences[self.sentence_index(q.start)][0]
+        s_start = max(s_start, previous.end if previous and previous.end <= q.start else 0)
+        pre = text[s_start : q.start]
+        limit = min(self.sentence_end(q.end - 1), self.next_quote_start(q.end))
+        item = _Item(q.start, q.end, DIRECT, q.start)
+        cue = lex.cue_after_re.match(text, q.end, limit) if q.end < limit else None
+        if cue:
+            item.cue = cue.group("cue").lower()
+            if cue.group("clitic"):
+                item.mention = Mentioned(PRONOUN, cue.group("cue"), cue.start("cue"), cue.end())
+            else:
+                item.mention = self.reader.after_cue(cue.end(), limit)
+                if item.mention is None:
+                    item.mention = Mentioned(PRONOUN, "", cue.end(), cue.end())
+        if previous is not None and self.continues(previous, q):
+            item.follow = previous
+            item.cue = item.cue or previous.cue
+            return item
+        if not pre.strip():
+            return self.keep(q, item, has_cue=cue is not None)
+        frame = self.frame_before(s_start, q.start)
+        if frame is not None:
+            if item.mention is None:
+                item.cue, item.mention = frame
+            return self.keep(q, item, has_cue=True)
+        item.kind = PARTIAL
+        return self.keep(q, item, has_cue=cue is not None)
+
+    def continues(self, previous: _Item, q: Quoted) -> bool:
+        """“…,” kata X, “…”: the text between two quotations is the first one's cue only."""
+        between = self.text[previous.end : q.start]
+        if not between.rstrip().endswith((",", ":")) or "\n" in between:
+            return False
+        if any(p in between for p in ".!?"):
+            return False
+        return bool(self.lex.cue_after_re.match(between))
+
+    def frame_before(self, s_start: int, q_start: int) -> tuple[str, Mentioned] | None:
+        """An attribution that introduces the quotation: "X mengatakan, “…”", "Menurut X: “…”"."""
+        pre = self.text[s_start:q_start].rstrip()
+        if not pre.endswith((",", ":")):
+            return None
+        lex = self.lex
+        verbs = list(lex.verb_re.finditer(self.text, s_start, q_start))
+        if verbs:
+            verb = verbs[-1]
+            if len(words(self.text, verb.end(), q_start)) <= _FRAME_WORDS:
+                subject = self.reader.subject_before(s_start, verb.start())
+                implicit = Mentioned(PRONOUN, "", verb.start(), verb.start())
+                return verb.group().lower(), subject or implicit
+        according = list(lex.according_re.finditer(self.text, s_start, q_start))
+        if according:
+            m = according[-1]
+            if m.group("clitic"):
+                return m.group().lower(), Mentioned(PRONOUN, m.group(), m.start(), m.end())
+            named = self.reader.after_cue(m.end(), q_start)
+            if named is not None:
+                return m.group().lower(), named
+        cue = lex.cue_unquoted_re.search(
+            self.text, max(s_start - 1, 0), q_start
+        ) or lex.cue_after_re.match(self.text, s_start)
+        if cue is not None:
+            named = self.reader.after_cue(cue.end(), q_start)
+            if named is not None:
+                return cue.group("cue").lower(), named
+        return None
+
+    def keep(self, q: Quoted, item: _Item, *, has_cue: bool) -> _Item | None:
+        """Drop what is quoted but not said: terms, titles of works, lone apostrophes."""
+        if q.single and not has_cue:
+            return None
+        if item.kind == PARTIAL and not has_cue:
+            inner = self.text[q.start + 1 : q.end - 1]
+            ws = [w for w in words(inner, 0, len(inner)) if not w.is_punct]
+            if len(ws) < _MIN_PARTIAL_WORDS:
+                return None
+            if sum(w.is_capitalized for w in ws) * 2 > len(ws):
+                return None  # a title: "webinar ”Berdamai dengan Covid-19”"
+            before = words(self.text, max(0, q.start - 40), q.start)
+            if before and before[-1].lower in self.lex.work_nouns:
+                return None
+        return item
+
+    # -- indirect -------------------------------------------------------------------------------
+
+    def indirect_items(self) -> list[_Item]:
+        items = []
+        for s_start, s_end in self.sentences:
+            item = (
+                self.unquoted_cue(s_start, s_end)
+                or self.according_to(s_start, s_end)
+                or self.verb_of_saying(s_start, s_end)
+            )
+            if item is not None:
+                items.append(item)
+        return items
+
+    def content(self, start: int, end: int) -> tuple[int, int] | None:
+        """``[start, end)`` trimmed of spaces and edge punctuation, if it says enough."""
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in ",:;"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+            end -= 1
+        ws = [w for w in words(text, start, end) if not w.is_punct]
+        if len(ws) < _MIN_INDIRECT_WORDS:
+            return None
+        quote = self.inside_quote(start)
+        if quote is not None and quote.end >= end:
+            return None  # the content is a direct quotation: no indirect speech here
+        return start, end
+
+    def unquoted_cue(self, s_start: int, s_end: int) -> _Item | None:
+        """ "…, kata X." with no quotation marks."""
+        for m in self.lex.cue_unquoted_re.finditer(self.text, s_start, s_end):
+            if self.inside_quote(m.start()) or self.lex.mark_re.match(self.text, m.start() - 1):
+                continue
+            if m.group("clitic"):
+                mention: Mentioned | None = Mentioned(
+                    PRONOUN, m.group("cue"), m.start("cue"), m.end()
+                )
+            else:
+                mention = self.reader.after_cue(m.end(), s_end)
+            if mention is None:
+                continue
+            begin = s_start
+            last_quote = bisect.bisect_right(self.quoted_starts, m.start()) - 1
+            if last_quote >= 0 and self.quoted[last_quote].end > s_start:
+                begin = max(begin, self.quoted[last_quote].end)
+            span = self.content(begin, m.start())
+            if span is None and self.text[mention.end : mention.end + 1] == ",":
+                span = self.content(mention.end + 1, s_end)  # "Dalam hal itu, terang Budi, …"
+            if span is None:
+                continue
+            return _Item(span[0], span[1], INDIRECT, s_start, m.group("cue").lower(), mention)
+        return None
+
+    def according_to(self, s_start: int, s_end: int) -> _Item | None:
+        """ "menurut X, …" and "…, menurut X."."""
+        text = self.text
+        for m in self.lex.according_re.finditer(text, s_start, s_end):
+            if self.inside_quote(m.start()):
+                continue
+            cue = m.group().lower()
+            if m.group("clitic"):
+                mention: Mentioned | None = Mentioned(PRONOUN, m.group(), m.start(), m.end())
+                after = m.end()
+            else:
+                mention = self.reader.after_cue(m.end(), s_end)
+                if mention is None:
+                    continue
+                after = mention.end
+            rest = text[after:s_end].lstrip()
+            span = None
+            if rest.startswith(",") and not text[s_start : m.start()].strip(" ,").endswith(","):
+                ws_before = words(text, s_start, m.start())
+                if len([w for w in ws_before if not w.is_punct]) <= 2:
+                    span = self.content(after, s_end)
+            if span is None and text[s_start : m.start()].rstrip().endswith(","):
+                span = self.content(s_start, m.start())
+            if span is not None:
+                return _Item(span[0], span[1], INDIRECT, m.start(), cue, mention)
+        return None
+
+    def verb_of_saying(self, s_start: int, s_end: int) -> _Item | None:
+        """ "X mengatakan (bahwa) …": the subject speaks, the rest of the sentence is said."""
+        text = self.text
+        lex = self.lex
+        for m in lex.verb_re.finditer(text, s_start, s_end):
+            if self.inside_quote(m.start()):
+                continue
+            before = words(text, max(s_start, m.start() - 30), m.start())
+            if before and (before[-1].lower in lex.negators or before[-1].lower == "yang"):
+                continue
+            clause_start = s_start
+            last_quote = bisect.bisect_right(self.quoted_starts, m.start()) - 1
+            if last_quote >= 0 and self.quoted[last_quote].end > s_start:
+                clause_start = self.quoted[last_quote].end
+            mention = self.reader.subject_before(clause_start, m.start())
+            if mention is None:
+                if not self.implicit_subject(clause_start, m.start()):
+                    continue
+                mention = Mentioned(PRONOUN, "", m.start(), m.start())
+            begin = m.end()
+            comp = lex.complementizer_re.search(text, m.end(), s_end)
+            if comp and len(words(text, m.end(), comp.start())) <= _COMPLEMENT_WORDS:
+                begin = comp.end()
+            span = self.content(begin, s_end)
+            if span is None:
+                continue
+            item = _Item(span[0], span[1], INDIRECT, m.start(), m.group().lower(), mention)
+            item.strong = begin != m.end() or text[m.end() : m.end() + 1] in (",", ":")
+            return item
+        return None
+
+    def implicit_subject(self, clause_start: int, verb_start: int) -> bool:
+        """ "…, seraya menambahkan bahwa …": the verb's subject is the one speaking already."""
+        before = words(self.text, clause_start, verb_start)
+        return bool(before) and before[-1].lower in self.lex.clause_openers
+
+    # -- speakers -------------------------------------------------------------------------------
+
+    def attach_frames(self, direct: list[_Item], indirect: list[_Item]) -> None:
+        """A partial quotation without its own cue takes the speaker of the reported speech it
+        sits in ("X mengatakan bahwa negosiasi “secara aktif mengalami kemajuan,”")."""
+        for item in direct:
+            if item.kind != PARTIAL or item.mention is not None or item.follow is not None:
+                continue
+            for frame in indirect:
+                if frame.start <= item.start < frame.end + 1:
+                    item.follow = frame
+                    item.cue = frame.cue
+                    break
+            else:
+                s_end = self.sentence_end(item.end)
+                cue = self.lex.cue_unquoted_re.search(self.text, item.end, s_end)
+                if cue is not None:
+                    item.cue = cue.group("cue").lower()
+                    if cue.group("clitic"):
+                        item.mention = Mentioned(PRONOUN, cue.group("cue"), cue.start(), cue.end())
+                    else:
+                        item.mention = self.reader.after_cue(cue.end(), s_end)
+
+    def run(self) -> list[Quote]:
+        direct = self.direct_items()
+        indirect = self.indirect_items() if self.with_indirect else []
+        self.attach_frames(direct, indirect)
+        items = sorted(direct + indirect, key=lambda i: (i.anchor, i.kind != INDIRECT))
+        resolver = _Resolver(self, items)
+        resolver.resolve()
+        return [
+            Quote(
+                text=self.text[i.start : i.end],
+                start=i.start,
+                end=i.end,
+                kind=i.kind,
+                cue=i.cue,
+                speaker=i.speaker,
+            )
+            for i in sorted(items, key=lambda i: (i.start, i.end))
+        ]
+
+
+class _Resolver:
+    """Turns each item's speaker mention into a ``Speaker``, in text order, so that clitics and
+    pronouns can take the speaker before them."""
+
+    def __init__(self, finder: _Finder, items: list[_Item]) -> None:
+        self.finder = finder
+        self.doc = finder.doc
+        self.lex = finder.lex
+        self.items = items
+        #: (position, sentence index, speaker, strong) of every speaker resolved so far.
+        self.events: list[tuple[int, int, Speaker, bool]] = []
+        self.topics = self.topic_people()
+        self.known_names = self.person_names(items)
+
+    def topic_people(self) -> list[tuple[int, int, int]]:
+        """(position, sentence, entity) of the first person named in each sentence, outside
+        quotations: who a clitic may point back to when no one spoke just before."""
+        finder = self.finder
+        found: dict[int, tuple[int, int, int]] = {}
+        counts = Counter(index for _, _, index, _ in finder.mentions.spans)
+        for start, _, index, _ in finder.mentions.within(0, len(finder.text), "PER"):
+            if finder.inside_quote(start):
+                continue
+            entity = self.doc.entities[index]
+            if (
+                len(entity.name.split()) < 2
+                and counts[index] < 2
+                and not finder.reader.role_before(start)
+            ):
+                continue  # a lone capitalized word the model called a person
+            sentence = finder.sentence_index(start)
+            found.setdefault(sentence, (start, sentence, index))
+        return sorted(found.values())
+
+    def person_names(self, items: list[_Item]) -> list[str]:
+        clean = self.finder.reader.clean_name
+        names = [clean(e.name) for e in self.doc.entities if e.type == "PER"]
+        for item in items:
+            if item.mention is not None and item.mention.kind == PERSON:
+                names.append(item.mention.name)
+        return names
+
+    def name_words(self, name: str) -> set[str]:
+        return {
+            w.lower
+            for w in words(name, 0, len(name))
+            if not w.is_punct and not self.lex.is_title(w.text)
+        }
+
+    def fullest(self, name: str, *, from_text: bool = True) -> str:
+        """The longest name in the document holding every word of ``name`` ("Sullivan" ->
+        "Jake Sullivan")."""
+        mine = self.name_words(name)
+        if not mine:
+            return name
+        best = name
+        for candidate in self.known_names:
+            if len(candidate) > len(best) and mine <= self.name_words(candidate):
+                best = candidate
+        if best == name and from_text:
+            best = self.finder.reader.longest_written(name)
+        return best
+
+    def entity_for(self, name: str, kind: str) -> int | None:
+        wanted = "PER" if kind == PERSON else "ORG"
+        mine = self.name_words(name)
+        for index, entity in enumerate(self.doc.entities):
+            if entity.type == wanted and (
+                entity.name == name
+                or (mine and mine <= self.name_words(entity.name))
+                or (self.name_words(entity.name) and self.name_words(entity.name) <= mine)
+            ):
+                return index
+        return None
+
+    def speaker(self, mention: Mentioned, pos: int) -> Speaker | None:
+        lex = self.lex
+        if mention.kind == TITLE:
+            titled = self.finder.reader.titled_person(mention.name, pos)
+            if titled is None:
+                return Speaker(
+                    name=mention.name, role=mention.role, affiliation=affiliation(mention.role, lex)
+                )
+            mention = titled
+        if mention.kind == PERSON:
+            if mention.entity is not None:
+                entity_name = self.finder.reader.clean_name(self.doc.entities[mention.entity].name)
+                name = self.fullest(entity_name, from_text=False)
+                entity: int | None = mention.entity
+            else:
+                name = self.fullest(mention.name)
+                entity = self.entity_for(name, PERSON)
+            return Speaker(
+                name=name,
+                entity=entity,
+                role=mention.role,
+                affiliation=affiliation(mention.role, lex),
+            )
+        if mention.kind == ORG:
+            entity = (
+                mention.entity if mention.entity is not None else self.entity_for(mention.name, ORG)
+            )
+            return Speaker(name=mention.name, entity=entity)
+        if mention.kind == UNNAMED:
+            return Speaker(name=mention.name)
+        return None
+
+    def from_context(self, pos: int) -> Speaker | None:
+        """The speaker or person most recently named before ``pos`` in the last sentences:
+        attributed speakers and sentence subjects first, then speakers of mere reportage."""
+        sentence = self.finder.sentence_index(pos)
+        lowest = sentence - CONTEXT_SENTENCES
+        spoken = {e[1] for e in self.events}
+        for strong in (True, False):
+            best_pos = -1
+            best: Speaker | None = None
+            for event_pos, event_sentence, speaker, event_strong in self.events:
+                if event_strong != strong or event_pos >= pos or event_sentence < lowest:
+                    continue
+                if event_pos > best_pos:
+                    best_pos, best = event_pos, speaker
+            for topic_pos, topic_sentence, index in self.topics if strong else ():
+                if topic_pos >= pos:
+                    break
+                if (
+                    topic_sentence >= lowest
+                    and topic_sentence not in spoken
+                    and topic_pos > best_pos
+                ):
+                    entity = self.doc.entities[index]
+                    role = self.finder.reader.role_before(topic_pos)
+                    best_pos, best = (
+                        topic_pos,
+                        Speaker(
+                            name=self.fullest(
+                                self.finder.reader.clean_name(entity.name), from_text=False
+                            ),
+                            entity=index,
+                            role=role,
+                            affiliation=affiliation(role, self.lex),
+                        ),
+                    )
+            if best is not None:
+                return best
+        earlier = [e for e in self.events if e[0] < pos]
+        return earlier[-1][2] if earlier else None
+
+    def resolve(self) -> None:
+        for item in self.items:
+            if item.follow is not None:
+                item.speaker = item.follow.speaker
+            elif item.mention is not None and item.mention.kind != PRONOUN:
+                item.speaker = self.speaker(item.mention, item.mention.start)
+                if item.speaker is None:
+                    item.speaker = self.from_context(item.start)
+            else:
+                item.speaker = self.from_context(item.start)
+            if item.speaker is not None:
+                pos = item.mention.start if item.mention is not None else item.start
+                self.events.append(
+                    (pos, self.finder.sentence_index(pos), item.speaker, item.strong)
+                )
+                self.events.sort(key=lambda e: e[0])
+        self.share_roles()
+
+    def share_roles(self) -> None:
+        """A speaker named once with a role keeps it where the text shortens the name."""
+        roles: dict[str, Speaker] = {}
+        for item in self.items:
+            if item.speaker is not None and item.speaker.role and item.speaker.name not in roles:
+                roles[item.speaker.name] = item.speaker
+        for item in self.items:
+            speaker = item.speaker
+            if speaker is not None and not speaker.role and speaker.name in roles:
+                known = roles[speaker.name]
+                item.speaker = Speaker(
+                    name=speaker.name,
+                    entity=speaker.entity if speaker.entity is not None else known.entity,
+                    role=known.role,
+                    affiliation=known.affiliation,
+                )
+
+
+def affiliation(role: str | None, lex: QuoteLexicon) -> str | None:
+    """The organization or country in a role as written: the first run of capitalized words
+    that are not titles ("juru bicara Dewan Keamanan PBB" -> "Dewan Keamanan PBB")."""
+    if not role:
+        return None
+    run: list[Word] = []
+    for w in words(role, 0, len(role)):
+        if w.is_capitalized and not lex.is_title(w.text):
+            run.append(w)
+        elif run:
+            break
+    return role[run[0].start : run[-1].end] if run else None
+
+
+@register_stage("quotes")
+class QuotesStage:
+    """Direct, partial and indirect quotations with speaker, role and cue (rules + lang data)."""
+
+    requires: ClassVar[tuple[str, ...]] = ("text", "sentences", "tokens", "entities")
+    assigns: ClassVar[tuple[str, ...]] = ("quotes",)
+
+    def __init__(self, *, indirect: bool = True) -> None:
+        self.indirect = indirect
+
+    def __call__(self, doc: Document) -> Document:
+        lex = lexicon(doc.language)
+        doc.quotes = _Finder(doc, lex, indirect=self.indirect).run()
+        log.debug("%s: %d quotations", doc.id, len(doc.quotes))
+        return doc

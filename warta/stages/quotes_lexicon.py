@@ -1,0 +1,165 @@
+"""The quotes stage's language data, read once per language and compiled to regexes.
+
+Everything language-specific the quotes stage knows (quotation marks, cue verbs, titles,
+pronouns, unnamed-source nouns) comes from ``warta/lang/<code>/quotes.toml`` and the word
+lists it names, so adding a language or a cue verb touches no code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from warta import lang
+from warta.errors import WartaError
+
+DEFAULT_LANGUAGE = "id"
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLexicon:
+    """Compiled quotation data for one language."""
+
+    language: str
+    #: Opening mark -> the marks that may close it.
+    closers: dict[str, frozenset[str]]
+    #: Marks printed at both ends; open or close is read from the spacing around them.
+    same: frozenset[str]
+    #: Single opening mark -> its closing mark (quotes only beside a speech cue).
+    singles: dict[str, str]
+    #: Any quotation mark.
+    mark_re: re.Pattern[str]
+    #: A cue right after a quotation: ``,” kata X`` / ``,” ujarnya``; groups ``cue``, ``clitic``.
+    cue_after_re: re.Pattern[str]
+    #: ``…, kata X.`` without quotation marks (the unambiguous stems only).
+    cue_unquoted_re: re.Pattern[str]
+    #: Verbs of saying whose subject is the speaker.
+    verb_re: re.Pattern[str]
+    #: ``menurut X``.
+    according_re: re.Pattern[str]
+    #: ``bahwa``: where reported content starts after a verb.
+    complementizer_re: re.Pattern[str]
+    clitic: str
+    cue_stems: frozenset[str]
+    negators: frozenset[str]
+    #: Lower-cased title words ("presiden", "juru", "bicara", "akbp").
+    title_words: frozenset[str]
+    pronouns: frozenset[str]
+    unnamed: frozenset[str]
+    quantifiers: frozenset[str]
+    #: Lower-cased words of organizations and places, never of a person's name.
+    affiliation_words: frozenset[str]
+    stop_after_speaker: frozenset[str]
+    work_nouns: frozenset[str]
+    clause_openers: frozenset[str]
+    name_particles: frozenset[str]
+    #: Lower-cased words that never begin or make a name, even capitalized.
+    not_names: frozenset[str]
+
+    def is_title(self, word: str) -> bool:
+        return word.lower().rstrip(".") in self.title_words
+
+    def is_name_word(self, word: str) -> bool:
+        """A capitalized word that may belong to a person's name."""
+        low = word.lower()
+        return (
+            word[:1].isupper()
+            and low.rstrip(".") not in self.title_words
+            and low not in self.affiliation_words
+            and low not in self.not_names
+        )
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _words_of(entries: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for entry in entries for w in entry.split())
+
+
+@cache
+def lexicon(language: str | None) -> QuoteLexicon:
+    """The compiled data for ``language``, falling back to Indonesian when it has none."""
+    code = language or DEFAULT_LANGUAGE
+    data = lang.table(code, "quotes")
+    if not data:
+        code = DEFAULT_LANGUAGE
+        data = lang.table(code, "quotes")
+    if not data:
+        raise WartaError(f"no quotation data in lang/{code}/quotes.toml")
+    try:
+        marks = data["marks"]
+        cues = data["cues"]
+        lists = data["lists"]
+    except KeyError as e:
+        raise WartaError(f"lang/{code}/quotes.toml lacks the [{e.args[0]}] table") from e
+
+    closers: dict[str, set[str]] = {}
+    for opener, closer in marks.get("pairs", []):
+        closers.setdefault(opener, set()).add(closer)
+    same = frozenset(marks.get("same", []))
+    for mark in same:
+        closers.setdefault(mark, set()).add(mark)
+    for opener in closers:
+        closers[opener] |= same
+    singles = {o: c for o, c in marks.get("single", [])}
+    all_marks = set(closers) | {c for cs in closers.values() for c in cs}
+    all_marks |= set(singles) | set(singles.values())
+
+    clitic = cues.get("clitic", "")
+    stems = list(cues["after"])
+    clitic_re = f"(?P<clitic>{re.escape(clitic)})?" if clitic else "(?P<clitic>)"
+    before = _alternation(cues.get("before_cue", [])) or "(?!)"
+    space = r"[^\S\n]"  # a space within the line: a cue never starts the next paragraph
+    cue_after = (
+        rf"{space}*,?{space}*(?:(?:{before}){space}+)?"
+        rf"(?P<cue>(?:{_alternation(stems)}){clitic_re})(?!\w)"
+    )
+    unquoted = cues.get("unquoted", stems)
+    cue_unquoted = (
+        rf",\s*(?:(?:{before})\s+)?(?P<cue>(?:{_alternation(unquoted)}){clitic_re}"
+        rf"|(?:{_alternation(stems)}){re.escape(clitic)}"
+        rf"|(?:{_alternation(stems)})(?=[^\S\n]+[A-Z]))(?!\w)"
+    )
+    verbs = list(cues["verbs"])
+
+    def listed(key: str) -> tuple[str, ...]:
+        return lang.word_list(code, lists[key]) if key in lists else ()
+
+    return QuoteLexicon(
+        language=code,
+        closers={k: frozenset(v) for k, v in closers.items()},
+        same=same,
+        singles=singles,
+        mark_re=re.compile("[" + re.escape("".join(sorted(all_marks))) + "]"),
+        cue_after_re=re.compile(cue_after, re.IGNORECASE),
+        cue_unquoted_re=re.compile(cue_unquoted),
+        verb_re=re.compile(rf"(?<!\w)(?:{_alternation(verbs)})(?!\w)"),
+        according_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(cues.get('according', []))}){clitic_re}(?!\w)",
+            re.IGNORECASE,
+        ),
+        complementizer_re=re.compile(
+            rf"(?<!\w)(?:{_alternation(cues.get('complementizers', []))})(?!\w)"
+        ),
+        clitic=clitic,
+        cue_stems=frozenset(s.lower() for s in stems),
+        negators=frozenset(w.lower() for w in cues.get("negators", [])),
+        title_words=_words_of(listed("titles")),
+        pronouns=frozenset(w.lower() for w in listed("pronouns")),
+        unnamed=_words_of(listed("unnamed_sources")),
+        quantifiers=frozenset(w.lower() for w in cues.get("quantifiers", [])),
+        affiliation_words=frozenset(w.lower() for w in listed("affiliation_words")),
+        stop_after_speaker=frozenset(w.lower() for w in cues.get("stop_after_speaker", [])),
+        work_nouns=frozenset(w.lower() for w in cues.get("work_nouns", [])),
+        clause_openers=frozenset(w.lower() for w in cues.get("clause_openers", [])),
+        name_particles=frozenset(w.lower() for w in cues.get("name_particles", [])),
+        not_names=frozenset(
+            w.lower()
+            for key in ("not_names", "stop_after_speaker", "clause_openers", "according")
+            for w in cues.get(key, [])
+        )
+        | frozenset(w.lower() for w in listed("pronouns")),
+    )
