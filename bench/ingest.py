@@ -23,7 +23,7 @@ from html_pages import pages_from_jsonl  # noqa: E402
 
 from warta.document import Document  # noqa: E402
 from warta.pipeline import default_pipeline  # noqa: E402
-from warta.registry import create_stage  # noqa: E402
+from warta.registry import Stage, create_stage  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "indosum-sample.jsonl"
@@ -37,6 +37,18 @@ def best_rate(run: Callable[[], int], repeat: int) -> float:
         count = run()
         best = max(best, count / (time.perf_counter() - started))
     return best
+
+
+def time_stages(stages: list[Stage], texts: list[str]) -> dict[str, float]:
+    """Seconds spent in each stage over all texts (one pass, after a warm-up)."""
+    seconds = {stage.name: 0.0 for stage in stages}
+    for text in texts:
+        doc = Document.from_input(text)
+        for stage in stages:
+            started = time.perf_counter()
+            doc = stage(doc)
+            seconds[stage.name] += time.perf_counter() - started
+    return seconds
 
 
 def main() -> None:
@@ -68,6 +80,7 @@ def main() -> None:
         return len(texts)
 
     tokens = sum(len(pipeline(Document.from_input(t)).tokens) for t in texts)
+    stage_seconds = time_stages(pipeline.stages, texts)
     bare = best_rate(bare_trafilatura, args.repeat)
     ours = best_rate(warta_clean, args.repeat)
     full = best_rate(whole_pipeline, args.repeat)
@@ -79,6 +92,11 @@ def main() -> None:
         f"  on {len(texts)} IndoSum articles    {full:8.1f} articles/s "
         f"({full * tokens / len(texts):,.0f} tokens/s)"
     )
+    total = sum(stage_seconds.values())
+    print("  share of pipeline time per stage:")
+    for name, seconds in stage_seconds.items():
+        share = 100 * seconds / total
+        print(f"    {name:<12} {share:5.1f}%  {1000 * seconds / len(texts):6.2f} ms/article")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from warta.registry import register_stage
 #: Indonesian a close second is Indonesian news far more often than Malaysian news.
 CLOSE_RELATIVES = {"ms": "id"}
 RELATIVE_MARGIN = 0.4
-SAMPLE_CHARS = 5000
+SAMPLE_CHARS = 2000
 
 
 @cache
