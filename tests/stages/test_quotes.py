@@ -210,6 +210,143 @@ DIRECT = [
         [("”Ini bukan", "direct", "Angga", "keluhnya", None)],
         id="regression-keluhnya-cue",
     ),
+    pytest.param(
+        "”Kami belum menerima datanya,” kata Kepala Dusun Sukorejo, Kelurahan Margomulyo, "
+        "Kecamatan Seyegan, Hadi Prasetyo di Sleman.",
+        None,
+        [
+            (
+                "”Kami belum",
+                "direct",
+                "Hadi Prasetyo",
+                "kata",
+                "Kepala Dusun Sukorejo, Kelurahan Margomulyo, Kecamatan Seyegan",
+            )
+        ],
+        id="regression-place-appositions-before-name",
+    ),
+    pytest.param(
+        "Pengunjung Candi Prambanan terus bertambah sejak Juni. ”Kami batasi 2.000 orang per "
+        "hari,” ujarnya.",
+        {"PER:Candi Prambanan": ("Candi Prambanan",)},
+        [("”Kami batasi", "direct", None, "ujarnya", None)],
+        id="regression-place-tagged-person-is-no-antecedent",
+    ),
+    pytest.param(
+        "Warga berkumpul di Nglegok sejak pagi. ”Airnya belum mengalir,” katanya.",
+        {"PER:Nglegok": ("Nglegok",)},
+        [("”Airnya", "direct", None, "katanya", None)],
+        id="regression-name-after-di-is-a-place",
+    ),
+    pytest.param(
+        "Imam Besar Masjid Istiqlal Nasaruddin Umar menuturkan masih menunggu arahan pemerintah. "
+        "”Kapasitas masjid akan kami batasi,” ucapnya.",
+        {"PER:Nasaruddin Umar": ("Istiqlal Nasaruddin Umar",)},
+        [("”Kapasitas", "direct", "Nasaruddin Umar", "ucapnya", "Imam Besar Masjid Istiqlal")],
+        id="regression-place-head-cut-from-model-name",
+    ),
+    pytest.param(
+        "Bambang Wijaya, kuasa hukum Andi Saputra, menyatakan kliennya akan hadir dalam "
+        "pemeriksaan. ”Kami menghormati proses hukum,” ujarnya.",
+        {"PER:Bambang Wijaya": ("Bambang Wijaya",), "PER:Andi Saputra": ("Andi Saputra",)},
+        [("”Kami menghormati", "direct", "Bambang Wijaya", "ujarnya", "kuasa hukum Andi Saputra")],
+        id="regression-lowercase-apposition-is-role",
+    ),
+    pytest.param(
+        "Ketua Umum IDI Daeng Faqih, Senin (20/4/2020), mengatakan, data kematian harus dibuka. "
+        "Jumlah pasien terus naik. ”Kami sudah berkoordinasi dengan BNPB,” katanya.",
+        None,
+        [("”Kami sudah", "direct", "Daeng Faqih", "katanya", "Ketua Umum IDI")],
+        id="regression-subject-before-date-parenthesis",
+    ),
+    pytest.param(
+        "Kepala Dinas Sosial Rina Marlina mengatakan, bantuan tahap kedua sudah disalurkan. "
+        "Sebelumnya, Andi Wijaya diberhentikan dari jabatannya karena kasus suap. "
+        "”Penyaluran kami awasi bersama kepolisian,” katanya.",
+        None,
+        [("”Penyaluran", "direct", "Rina Marlina", "katanya", "Kepala Dinas Sosial")],
+        id="regression-clitic-skips-person-not-in-subject-position",
+    ),
+    pytest.param(
+        "Sekolah tatap muka dibuka kembali pekan depan. ”Kami siapkan protokol kesehatan ketat "
+        "di setiap kelas.” Demikian disampaikan Kepala Dinas Pendidikan Kota Malang Suwarjana.",
+        None,
+        [
+            (
+                "”Kami siapkan",
+                "direct",
+                "Suwarjana",
+                "demikian disampaikan",
+                "Kepala Dinas Pendidikan Kota Malang",
+            )
+        ],
+        id="regression-look-ahead-demikian-disampaikan",
+    ),
+    pytest.param(
+        "”Penularan dari klaster keluarga masih tinggi,” kata juru bicara Satgas Covid - 19 "
+        "Kabupaten Bogor, Agus Salim, Senin.",
+        None,
+        [
+            (
+                "”Penularan",
+                "direct",
+                "Agus Salim",
+                "kata",
+                "juru bicara Satgas Covid - 19 Kabupaten Bogor",
+            )
+        ],
+        id="regression-role-with-hyphen-then-name",
+    ),
+    pytest.param(
+        "”Kereta akan berangkat tiap jam,” kata Direktur Utama PT Kereta Commuter Indonesia "
+        "(KAI Commuter) Rina Lestari.",
+        None,
+        [
+            (
+                "”Kereta",
+                "direct",
+                "Rina Lestari",
+                "kata",
+                "Direktur Utama PT Kereta Commuter Indonesia (KAI Commuter)",
+            )
+        ],
+        id="regression-parenthesis-of-two-words-in-role",
+    ),
+    pytest.param(
+        "”Kami perketat pengawasan,” kata Menteri Koordinator Bidang Politik, Hukum, dan "
+        "Keamanan Mahfud MD.",
+        None,
+        [
+            (
+                "”Kami perketat",
+                "direct",
+                "Mahfud MD",
+                "kata",
+                "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan",
+            )
+        ],
+        id="regression-list-inside-role",
+    ),
+    pytest.param(
+        "”Anggaran sudah kami ajukan,” kata Hari. Kepala Biro Umum Bambang Hari Santoso "
+        "menjelaskan prosesnya.",
+        {"PER:Bambang Hari Santoso": ("Bambang Hari Santoso",)},
+        [("”Anggaran", "direct", "Bambang Hari Santoso", "kata", None)],
+        id="regression-hari-is-a-name-after-a-cue",
+    ),
+    pytest.param(
+        "Wali Kota Surabaya Tri Rismaharini meninjau pasar. ”Tolong masker dipakai,” kata Risma.",
+        {"PER:Tri Rismaharini": ("Tri Rismaharini",), "PER:Risma": ("Risma",)},
+        [("”Tolong", "direct", "Tri Rismaharini", "kata", None)],
+        id="regression-short-form-to-full-name",
+    ),
+    pytest.param(
+        "Rizky Aqilah (29), warga Cipayung, Jakarta Timur, berharap masjid segera dibuka. "
+        "”Kami ingin Tarawih berjemaah lagi,” ucapnya.",
+        {"LOC:Jakarta Timur": ("Jakarta Timur",)},
+        [("”Kami ingin", "direct", "Rizky Aqilah", "ucapnya", "warga Cipayung")],
+        id="regression-place-apposition-is-not-the-subject",
+    ),
 ]
 
 
@@ -320,6 +457,25 @@ REPORTED = [
         [],
         id="single-quoted-term",
     ),
+    pytest.param(
+        "”Kota hujan” itu kembali masuk zona oranye pekan ini.",
+        None,
+        [],
+        id="regression-short-quoted-term-opening-a-sentence",
+    ),
+    pytest.param(
+        "Wali Kota Bogor Bima Arya memastikan, pada Senin, ”kota hujan” tersebut kembali masuk "
+        "zona oranye.",
+        {"LOC:Bogor": ("Bogor",)},
+        [("indirect", "Bima Arya", "memastikan")],
+        id="regression-short-quoted-term-after-a-frame",
+    ),
+    pytest.param(
+        "Ada 604 data dengan kata kunci ”KTP elektronik data kependudukan” dalam arsip itu.",
+        None,
+        [],
+        id="regression-kata-kunci-is-not-a-cue",
+    ),
 ]
 
 
@@ -374,6 +530,31 @@ def test_english_data_only() -> None:
     assert [(q.kind, q.speaker.name if q.speaker else None, q.cue) for q in quotes] == [
         ("direct", "Jake Sullivan", "said")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("“We will respond firmly,” said Jake Sullivan.", ("Jake Sullivan", None, "said")),
+        (
+            "“We will respond firmly,” said Jake Sullivan, the national security adviser.",
+            ("Jake Sullivan", "the national security adviser", "said"),
+        ),
+        (
+            "Jake Sullivan met reporters on Monday. “We will respond firmly,” Sullivan said.",
+            ("Jake Sullivan", None, "said"),
+        ),
+        (
+            "“The talks are progressing,” National Security Council spokesman John Kirby said.",
+            ("John Kirby", "National Security Council spokesman", "said"),
+        ),
+    ],
+)
+def test_english_speaker_before_or_after_the_cue(
+    text: str, expected: tuple[str, str | None, str]
+) -> None:
+    quotes = spoken(run(text, language="en"))
+    assert [(q.speaker.name, q.speaker.role, q.cue) for q in quotes if q.speaker] == [expected]
 
 
 def test_unknown_language_falls_back_to_indonesian() -> None:

@@ -4,7 +4,9 @@ The gold (``{"id", "text", "quotes": [{"start", "end", "text", "speaker", "cue"}
 marks direct quotations only, so only the system's ``direct`` and ``partial`` quotes take part.
 A system quote matches a gold quote when their spans overlap by at least half of the shorter
 one (one to one, in text order); a speaker is right when the two names share a word that is
-not a title or rank (titles from the language data). A gold name made of titles only
+not a title or rank (titles from the language data), as the gold's README defines it: a
+short form that the stage expands ("Risma" → "Tri Rismaharini") counts as wrong when the gold
+kept the short form. A gold name made of titles only
 ("Presiden", where the corpus never resolved the coreference) is right when the system's
 speaker carries that title in its name or role, the only way a name can agree with it.
 
@@ -161,7 +163,8 @@ def same_speaker(gold: str | None, system: Speaker | None, lex: QuoteLexicon) ->
         return False
     gold_words = name_words(gold, lex)
     if gold_words:
-        return bool(gold_words & name_words(system.name, lex))
+        system_words = name_words(system.name, lex)
+        return bool(gold_words & system_words)
     titles = set(re.findall(r"\w+", gold.lower()))
     written = set(re.findall(r"\w+", f"{system.name} {system.role or ''}".lower()))
     return bool(titles) and titles <= written

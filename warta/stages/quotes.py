@@ -58,6 +58,12 @@ _COMPLEMENT_WORDS = 20
 #: ("penanganan ekonomi belum ”menendang”"), not speech.
 _MIN_PARTIAL_WORDS = 4
 _MIN_INDIRECT_WORDS = 3
+#: A quotation of at most this many words, with no punctuation inside and no cue of its own,
+#: names a term or a title ("”Undangan” itu …"); speech that short carries its "!" or ",".
+_MAX_TERM_WORDS = 3
+#: A one-word name at least this long may stand for a longer name that one of its words
+#: begins with ("Risma" for "Tri Rismaharini"); shorter ones ("Ari", "Adi") are too ambiguous.
+_MIN_SHORT_FORM = 4
 
 
 @dataclass(slots=True)
@@ -151,19 +157,44 @@ class _Finder:
                 item.mention = self.reader.after_cue(cue.end(), limit)
                 if item.mention is None:
                     item.mention = Mentioned(PRONOUN, "", cue.end(), cue.end())
+        else:
+            self.cue_elsewhere(item, q.end, limit)
         if previous is not None and self.continues(previous, q):
             item.follow = previous
             item.cue = item.cue or previous.cue
             return item
         if not pre.strip():
-            return self.keep(q, item, has_cue=cue is not None)
+            return self.keep(q, item, has_cue=item.cue is not None)
         frame = self.frame_before(s_start, q.start)
         if frame is not None:
             if item.mention is None:
+                if self.is_term(q):
+                    return None  # "memastikan, Senin, ”kota hujan” tersebut kembali …"
                 item.cue, item.mention = frame
             return self.keep(q, item, has_cue=True)
         item.kind = PARTIAL
-        return self.keep(q, item, has_cue=cue is not None)
+        return self.keep(q, item, has_cue=item.cue is not None)
+
+    def cue_elsewhere(self, item: _Item, end: int, limit: int) -> None:
+        """A cue after the quotation that names its speaker first ("“…,” Sullivan said."),
+        or the next sentence of its paragraph attributing it ("”…” Demikian disampaikan
+        Budi", "”…” Hal itu dikatakan oleh Budi")."""
+        text = self.text
+        first = self.lex.name_first_re.match(text, end, limit)
+        if first is not None:
+            item.cue = first.group("cue").lower()
+            ws = words(text, first.start("name"), first.end("name"))
+            item.mention = self.reader.analyze(ws) or Mentioned(
+                PRONOUN, first.group("name").strip(), first.start("name"), first.end("name")
+            )
+            return
+        ahead = self.lex.lookahead_re.match(text, end)
+        if ahead is None or "\n" in ahead.group():
+            return
+        mention = self.reader.after_cue(ahead.end(), self.sentence_end(ahead.end()))
+        if mention is not None:
+            item.cue = " ".join(ahead.group().split()).lower()
+            item.mention = mention
 
     def continues(self, previous: _Item, q: Quoted) -> bool:
         """“…,” kata X, “…”: the text between two quotations is the first one's cue only."""
@@ -208,6 +239,8 @@ class _Finder:
         """Drop what is quoted but not said: terms, titles of works, lone apostrophes."""
         if q.single and not has_cue:
             return None
+        if not has_cue and self.is_term(q):
+            return None
         if item.kind == PARTIAL and not has_cue:
             inner = self.text[q.start + 1 : q.end - 1]
             ws = [w for w in words(inner, 0, len(inner)) if not w.is_punct]
@@ -219,6 +252,14 @@ class _Finder:
             if before and before[-1].lower in self.lex.work_nouns:
                 return None
         return item
+
+    def is_term(self, q: Quoted) -> bool:
+        """A quoted name or term rather than speech: at most a few words with no punctuation
+        of an utterance inside ("”Undangan” itu pun …", "”Bumi Raflesia” seakan …")."""
+        inner = self.text[q.start + 1 : q.end - 1]
+        ws = words(inner, 0, len(inner))
+        spoken = [w for w in ws if not w.is_punct]
+        return len(spoken) <= _MAX_TERM_WORDS and not any(w.text in ".,!?…" for w in ws)
 
     # -- indirect -------------------------------------------------------------------------------
 
@@ -394,13 +435,14 @@ class _Resolver:
         self.topics = self.topic_people()
         self.known_names = self.person_names(items)
 
-    def topic_people(self) -> list[tuple[int, int, int]]:
-        """(position, sentence, entity) of the first person named in each sentence, outside
-        quotations: who a clitic may point back to when no one spoke just before."""
+    def topic_people(self) -> list[tuple[int, int, int, int]]:
+        """(position, sentence, entity, end) of the people who open a clause outside
+        quotations ("Wali Kota Bekasi Rahmat Effendi sudah …", "Meski begitu, Yusri …"): who
+        a clitic may point back to when no one spoke just before."""
         finder = self.finder
-        found: dict[int, tuple[int, int, int]] = {}
+        found: list[tuple[int, int, int, int]] = []
         counts = Counter(index for _, _, index, _ in finder.mentions.spans)
-        for start, _, index, _ in finder.mentions.within(0, len(finder.text), "PER"):
+        for start, end, index, _ in finder.mentions.within(0, len(finder.text), "PER"):
             if finder.inside_quote(start):
                 continue
             entity = self.doc.entities[index]
@@ -411,12 +453,15 @@ class _Resolver:
             ):
                 continue  # a lone capitalized word the model called a person
             sentence = finder.sentence_index(start)
-            found.setdefault(sentence, (start, sentence, index))
-        return sorted(found.values())
+            if finder.reader.is_subject(start, finder.sentences[sentence][0]):
+                found.append((start, sentence, index, end))
+        return found
 
     def person_names(self, items: list[_Item]) -> list[str]:
+        """Every person's name as the document writes it, as cut by the mention index."""
         clean = self.finder.reader.clean_name
-        names = [clean(e.name) for e in self.doc.entities if e.type == "PER"]
+        text = self.finder.text
+        names = [clean(text[s:e]) for s, e, _, kind in self.finder.mentions.spans if kind == "PER"]
         for item in items:
             if item.mention is not None and item.mention.kind == PERSON:
                 names.append(item.mention.name)
@@ -441,7 +486,23 @@ class _Resolver:
                 best = candidate
         if best == name and from_text:
             best = self.finder.reader.longest_written(name)
+        if best == name and len(mine) == 1:
+            best = self.expanded(name) or name
         return best
+
+    def expanded(self, name: str) -> str | None:
+        """The one longer name in the document with a word that ``name`` begins ("Risma" ->
+        "Tri Rismaharini"): a short form; None when no name or several names fit."""
+        short = name.strip()
+        if len(short) < _MIN_SHORT_FORM or not short[:1].isupper():
+            return None
+        found = {
+            candidate
+            for candidate in self.known_names
+            if len(candidate.split()) > 1
+            and any(w.startswith(short) and len(w) > len(short) for w in candidate.split())
+        }
+        return found.pop() if len(found) == 1 else None
 
     def entity_for(self, name: str, kind: str) -> int | None:
         wanted = "PER" if kind == PERSON else "ORG"
@@ -501,7 +562,7 @@ class _Resolver:
                     continue
                 if event_pos > best_pos:
                     best_pos, best = event_pos, speaker
-            for topic_pos, topic_sentence, index in self.topics if strong else ():
+            for topic_pos, topic_sentence, index, topic_end in self.topics if strong else ():
                 if topic_pos >= pos:
                     break
                 if (
@@ -509,23 +570,28 @@ class _Resolver:
                     and topic_sentence not in spoken
                     and topic_pos > best_pos
                 ):
-                    entity = self.doc.entities[index]
-                    role = self.finder.reader.role_before(topic_pos)
-                    best_pos, best = (
-                        topic_pos,
-                        Speaker(
-                            name=self.fullest(
-                                self.finder.reader.clean_name(entity.name), from_text=False
-                            ),
-                            entity=index,
-                            role=role,
-                            affiliation=affiliation(role, self.lex),
-                        ),
-                    )
+                    best_pos = topic_pos
+                    best = self.topic_speaker(topic_pos, topic_end, index)
             if best is not None:
                 return best
         earlier = [e for e in self.events if e[0] < pos]
-        return earlier[-1][2] if earlier else None
+        if earlier:
+            return earlier[-1][2]
+        topics = [t for t in self.topics if t[0] < pos]
+        if topics:  # no one spoke yet: the person the article last put forward
+            start, _, index, end = topics[-1]
+            return self.topic_speaker(start, end, index)
+        return None
+
+    def topic_speaker(self, start: int, end: int, index: int) -> Speaker:
+        reader = self.finder.reader
+        role = reader.role_before(start)
+        return Speaker(
+            name=self.fullest(reader.clean_name(self.finder.text[start:end]), from_text=False),
+            entity=index,
+            role=role,
+            affiliation=affiliation(role, self.lex),
+        )
 
     def resolve(self) -> None:
         for item in self.items:
@@ -539,8 +605,11 @@ class _Resolver:
                 item.speaker = self.from_context(item.start)
             if item.speaker is not None:
                 pos = item.mention.start if item.mention is not None else item.start
+                # reportage by an organization or an unnamed group ("sebagian umat menilai …")
+                # is no antecedent for a later "katanya"
+                named = item.mention is None or item.mention.kind in (PERSON, TITLE, PRONOUN)
                 self.events.append(
-                    (pos, self.finder.sentence_index(pos), item.speaker, item.strong)
+                    (pos, self.finder.sentence_index(pos), item.speaker, item.strong or named)
                 )
                 self.events.sort(key=lambda e: e[0])
         self.share_roles()

@@ -56,9 +56,30 @@ class QuoteLexicon:
     name_particles: frozenset[str]
     #: Lower-cased words that never begin or make a name, even capitalized.
     not_names: frozenset[str]
+    #: Lower-cased titles of more than one word ("wali kota", "kepala desa").
+    title_phrases: frozenset[str]
+    #: Lower-cased head nouns of places and organizations whose name follows ("dusun", "candi").
+    place_heads: frozenset[str]
+    #: Prepositions after which a name is a place, never a speaker ("di", "ke", "dari").
+    place_prepositions: frozenset[str]
+    #: A later sentence that attributes the quotation before it: "Demikian disampaikan X".
+    lookahead_re: re.Pattern[str]
+    #: Passive verbs of saying ("disampaikan") and the word that introduces their agent ("oleh").
+    passive: frozenset[str]
+    agents: frozenset[str]
+    #: A speaker written before its cue after a quotation: ``,” Sullivan said``; groups
+    #: ``name`` and ``cue``. Never matches for languages without ``name_first`` cues.
+    name_first_re: re.Pattern[str]
 
     def is_title(self, word: str) -> bool:
         return word.lower().rstrip(".") in self.title_words
+
+    def is_place_head(self, word: str, previous: str | None = None) -> bool:
+        """Whether ``word`` heads a place or organization name, not a title ("Kota" in
+        "Kota Bekasi" but not in "Wali Kota")."""
+        if word.lower() not in self.place_heads:
+            return False
+        return previous is None or f"{previous} {word}".lower() not in self.title_phrases
 
     def is_name_word(self, word: str) -> bool:
         """A capitalized word that may belong to a person's name."""
@@ -108,6 +129,10 @@ def lexicon(language: str | None) -> QuoteLexicon:
     all_marks = set(closers) | {c for cs in closers.values() for c in cs}
     all_marks |= set(singles) | set(singles.values())
 
+    def listed(key: str) -> tuple[str, ...]:
+        return lang.word_list(code, lists[key]) if key in lists else ()
+
+    pronoun_re = _alternation(listed("pronouns")) or "(?!)"
     clitic = cues.get("clitic", "")
     stems = list(cues["after"])
     clitic_re = f"(?P<clitic>{re.escape(clitic)})?" if clitic else "(?P<clitic>)"
@@ -124,9 +149,15 @@ def lexicon(language: str | None) -> QuoteLexicon:
         rf"|(?:{_alternation(stems)})(?=[^\S\n]+[A-Z]))(?!\w)"
     )
     verbs = list(cues["verbs"])
-
-    def listed(key: str) -> tuple[str, ...]:
-        return lang.word_list(code, lists[key]) if key in lists else ()
+    openers = _alternation(cues.get("lookahead_openers", [])) or "(?!)"
+    passive = _alternation(cues.get("passive", [])) or "(?!)"
+    agent = _alternation(cues.get("agent", [])) or "(?!)"
+    lookahead = rf"\s*(?:{openers})\s+(?:{passive})(?:\s+(?:{agent}))?(?=\s)"
+    name_first = _alternation(cues.get("name_first", [])) or "(?!)"
+    name_first_re = (
+        rf"{space}*,?{space}*(?P<name>[A-Z](?:[\w.'’-]*{space}+){{1,8}}?|(?:{pronoun_re}){space}+)"
+        rf"(?P<cue>{name_first})(?!\w)"
+    )
 
     return QuoteLexicon(
         language=code,
@@ -156,10 +187,20 @@ def lexicon(language: str | None) -> QuoteLexicon:
         work_nouns=frozenset(w.lower() for w in cues.get("work_nouns", [])),
         clause_openers=frozenset(w.lower() for w in cues.get("clause_openers", [])),
         name_particles=frozenset(w.lower() for w in cues.get("name_particles", [])),
-        not_names=frozenset(
-            w.lower()
-            for key in ("not_names", "stop_after_speaker", "clause_openers", "according")
-            for w in cues.get(key, [])
+        not_names=(
+            frozenset(
+                w.lower()
+                for key in ("not_names", "stop_after_speaker", "clause_openers", "according")
+                for w in cues.get(key, [])
+            )
+            | frozenset(w.lower() for w in listed("pronouns"))
         )
-        | frozenset(w.lower() for w in listed("pronouns")),
+        - frozenset(w.lower() for w in cues.get("also_names", [])),
+        title_phrases=frozenset(t.lower() for t in listed("titles") if " " in t),
+        place_heads=frozenset(w.lower() for w in listed("place_heads")),
+        place_prepositions=frozenset(w.lower() for w in cues.get("place_prepositions", [])),
+        lookahead_re=re.compile(lookahead, re.IGNORECASE),
+        passive=frozenset(w.lower() for w in cues.get("passive", [])),
+        agents=frozenset(w.lower() for w in cues.get("agent", [])),
+        name_first_re=re.compile(name_first_re),
     )

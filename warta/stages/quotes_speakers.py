@@ -21,6 +21,8 @@ _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 #: How many words a speaker phrase may run to.
 _MAX_PHRASE_WORDS = 16
+#: How many words a parenthesis inside a speaker phrase may hold ("(KAI Commuter)").
+_MAX_PAREN_WORDS = 6
 #: How many comma-separated segments back a subject is looked for ("Budi, Kepala X, mengatakan").
 _MAX_SEGMENTS = 4
 
@@ -71,20 +73,33 @@ class MentionIndex:
 
     A one-word PER mention that the text also writes in lower case ("Pernah", "Setiap" at a
     sentence start), or that the language data knows as a title, an organization word or a
-    function word, is a tagging slip and is left out.
+    function word, is a tagging slip and is left out. So is a PER mention that stands where
+    only a place can ("di Nglahar", "Candi Borobudur") or that the model calls a place
+    elsewhere in the document; a place word the model glued to the front of a name ("Bekasi
+    Yana Suyatna" after "Kota") is cut off.
     """
 
     def __init__(self, doc: Document, lex: QuoteLexicon) -> None:
         lower_words = set(_LOWER_WORD.findall(doc.text))
+        people = {m.text for e in doc.entities if e.type == "PER" for m in e.mentions}
+        places = {m.text for e in doc.entities if e.type == "LOC" for m in e.mentions} - people
         spans = []
         for index, entity in enumerate(doc.entities):
             if entity.type not in ("PER", "ORG"):
                 continue
             for mention in entity.mentions:
-                if entity.type == "PER" and _slip(mention.text, lex, lower_words):
-                    continue
-                spans.append((mention.start, mention.end, index, entity.type))
+                start, end = mention.start, mention.end
+                if entity.type == "PER":
+                    trimmed = _person_span(doc.text, start, end, lex, places)
+                    if trimmed is None or _slip(
+                        doc.text[trimmed[0] : trimmed[1]], lex, lower_words
+                    ):
+                        continue
+                    start, end = trimmed
+                spans.append((start, end, index, entity.type))
         spans.sort()
+        self.lower_words = lower_words
+        self.places = places
         self.spans = spans
         self.starts = [s[0] for s in spans]
 
@@ -99,6 +114,30 @@ class MentionIndex:
                 found.append(span)
             i += 1
         return found
+
+
+def _person_span(
+    text: str, start: int, end: int, lex: QuoteLexicon, places: set[str]
+) -> tuple[int, int] | None:
+    """The part of a PER mention that can be a person's name, or None where it stands for a
+    place: after "di/ke/dari" or a place head ("Masjid Istiqlal Nasaruddin Umar" ->
+    "Nasaruddin Umar"), or made of places the model tags as such elsewhere."""
+    before = words(text, max(0, start - 40), start)
+    previous = before[-1] if before else None
+    if previous is not None and previous.lower in lex.place_prepositions:
+        return None
+    ws = [w for w in words(text, start, end) if not w.is_punct]
+    if previous is not None and lex.is_place_head(
+        previous.text, before[-2].text if len(before) > 1 else None
+    ):
+        ws = ws[1:]
+    if ws and lex.is_place_head(ws[0].text):
+        ws = ws[2:]  # "Candi Borobudur …", "Desa Sukamaju …"
+    while ws and ws[0].text in places:
+        ws = ws[1:]
+    if not ws:
+        return None
+    return ws[0].start, end
 
 
 class SpeakerReader:
@@ -127,31 +166,53 @@ class SpeakerReader:
         if mentioned is None:
             return None
         rest = ws[len(phrase) :]
-        if mentioned.kind in (TITLE, ORG, UNNAMED) and _starts_with_comma(rest):
-            # "kata juru bicara Dewan Keamanan PBB, Adrienne Watson, dalam …"
-            appositive = self._phrase_after(rest[1:])
-            named = self.analyze(appositive) if appositive else None
-            if named is not None and named.kind == PERSON:
-                named.role = _join(self.text, phrase)
-                return named
-        if (
-            mentioned.kind == PERSON
+        if _starts_with_comma(rest) and (
+            mentioned.kind in (TITLE, ORG, UNNAMED)
+            or mentioned.kind == PERSON
             and mentioned.entity is None
             and mentioned.role
-            and _starts_with_comma(rest)
         ):
-            # "kata pemilik Rumah Makan Kopi NYIA, Armanunsah Wahyudi": the name follows
-            appositive = self._phrase_after(rest[1:])
-            named = self.analyze(appositive) if appositive else None
-            if named is not None and named.kind == PERSON and named.role is None:
-                named.role = _join(self.text, phrase)
+            # "kata juru bicara Dewan Keamanan PBB, Adrienne Watson, dalam …", "kata Kepala
+            # Dusun Nglahar, Kelurahan Sumbersari, Wahyu Wibowo"
+            named = self._appositive_name(rest)
+            if named is not None:
+                named.role = self.text[phrase[0].start : named.start].strip(" ,")
                 return named
         if mentioned.kind == PERSON and mentioned.role is None and _starts_with_comma(rest):
-            # "kata Joni, Direktur RSUD Sleman, …"
+            # "kata Joni, Direktur RSUD Sleman, …", "said Jake Sullivan, the national …"
             appositive = self._phrase_after(rest[1:])
-            if appositive and self.lex.is_title(appositive[0].text):
+            if appositive and any(self.lex.is_title(w.text) for w in appositive[:4]):
                 mentioned.role = _join(self.text, appositive)
         return mentioned
+
+    def _appositive_name(self, rest: list[Word]) -> Mentioned | None:
+        """The bare name in the comma-separated appositions after a role, past the places
+        and organizations between ("…, Kelurahan Sumbersari, Kecamatan Moyudan, Wahyu
+        Wibowo") and the end of a list inside the role ("Politik, Hukum, dan Keamanan Mahfud
+        MD")."""
+        lex = self.lex
+        for _ in range(_MAX_SEGMENTS):
+            if not _starts_with_comma(rest):
+                return None
+            segment = rest[1:]
+            listed = bool(segment) and segment[0].lower == "dan"
+            if listed:
+                segment = segment[1:]
+            phrase = self._phrase_after(segment)
+            named = self.analyze(phrase) if phrase else None
+            if named is None:
+                return None
+            first = phrase[0]
+            place = lex.is_place_head(first.text) or first.lower in lex.affiliation_words
+            if named.kind == PERSON and (named.role is None or listed or not place):
+                return named
+            if not place:
+                return None
+            rest = segment[len(phrase) :]
+        return None
+
+    def _person_in(self, phrase: list[Word]) -> bool:
+        return bool(self.mentions.within(phrase[0].start, phrase[-1].end, "PER"))
 
     def _phrase_after(self, ws: list[Word]) -> list[Word]:
         """The words of a speaker phrase from the first of ``ws`` up to where it ends."""
@@ -168,19 +229,33 @@ class SpeakerReader:
             nxt = ws[i + 1] if i + 1 < len(ws) else None
             named = any(lex.is_name_word(p.text) for p in phrase)
             if w.is_punct:
+                close = _closing_paren(ws, i) if w.text == "(" and phrase else None
                 if w.text == "." and phrase and _abbreviation(phrase[-1], lex):
                     phrase.append(w)
-                elif w.text == "(" and phrase and i + 2 < len(ws) and ws[i + 2].text == ")":
-                    phrase.extend(ws[i : i + 3])  # "PT Kereta Commuter Indonesia (KCI) Wiwik"
-                    i += 2
+                elif close is not None:
+                    phrase.extend(ws[i : close + 1])  # "PT Kereta Commuter Indonesia (KCI) Wiwik"
+                    i = close
+                elif (
+                    w.text in "-/"
+                    and phrase
+                    and open_class
+                    and nxt is not None
+                    and (nxt.is_capitalized or nxt.text[0].isdigit())
+                ):
+                    phrase.append(w)  # "Gugus Tugas Covid - 19", "Menristek / Kepala BRIN"
                 else:
                     break
             elif w.is_capitalized or w.text[0].isdigit() and open_class:
-                if phrase and w.lower in lex.not_names:
+                if phrase and w.lower in lex.not_names and w.lower not in lex.affiliation_words:
                     break
                 phrase.append(w)
             elif phrase and (w.lower in lex.stop_after_speaker or w.lower in lex.cue_stems):
-                if not (w.lower == "dan" and not named and nxt is not None and nxt.is_capitalized):
+                if not (
+                    w.lower == "dan"
+                    and nxt is not None
+                    and nxt.is_capitalized
+                    and (not named or lex.is_title(phrase[0].text) and not self._person_in(phrase))
+                ):
                     break
                 phrase.append(w)  # "Menteri Riset dan Teknologi …"
             elif lex.verb_re.fullmatch(w.text):
@@ -214,16 +289,44 @@ class SpeakerReader:
         ws = words(self.text, clause_start, verb_start)
         if ws and ws[-1].lower in self.lex.clause_openers and not ws[-1].is_capitalized:
             return None  # "…, seraya menambahkan": the subject is not written here
-        segments = _segments(ws, self.lex)
+        segments = _segments(ws, self.lex)[-_MAX_SEGMENTS:]
         role: str | None = None
-        for segment in reversed(segments[-_MAX_SEGMENTS:]):
-            subject = self._subject_words(segment)
+        for k in range(len(segments) - 1, -1, -1):
+            subject = self._subject_words(segments[k])
             mentioned = self.analyze(subject) if subject else None
             if mentioned is None:
+                if subject and all(w.is_capitalized for w in subject):
+                    return None  # a place where the subject stands: no one speaks here
                 continue  # "…, yang dihubungi, juga membenarkan": a relative clause
             if mentioned.kind == TITLE:
                 role = role or mentioned.name
                 continue
+            if (
+                k
+                and mentioned.kind == ORG
+                and all(
+                    w.text in self.mentions.places or w.lower in self.lex.affiliation_words
+                    for w in subject
+                )
+            ):
+                continue  # "Rizky (29), warga Cipayung, Jakarta Timur, berharap": a place
+            if k and (
+                subject[0].text[0].islower()
+                and subject[0].lower not in self.lex.pronouns
+                or self.lex.is_title(subject[0].text)
+            ):
+                # "Aziz Yanuari, kuasa hukum FPI dan Rizieq Shihab, menyatakan": a role after
+                # a bare name is an apposition to it
+                earlier = self._subject_words(segments[k - 1])
+                named = self.analyze(earlier) if earlier else None
+                if (
+                    named is not None
+                    and named.kind == PERSON
+                    and named.role is None
+                    and (named.entity is not None or len(named.name.split()) > 1)
+                ):
+                    named.role = _join(self.text, subject)
+                    return named
             if mentioned.kind == PERSON and mentioned.role is None:
                 mentioned.role = role
             return mentioned
@@ -232,8 +335,11 @@ class SpeakerReader:
         return None
 
     def _subject_words(self, ws: list[Word]) -> list[Word]:
-        """A clause's words cut to the subject: up to the first adverbial ("dalam rapat …")."""
+        """A clause's words cut to the subject: up to the first adverbial ("dalam rapat …").
+        A segment that opens with one ("di Surabaya", "yang dihubungi Kompas") has none."""
         lex = self.lex
+        if ws and (ws[0].lower in lex.stop_after_speaker or ws[0].lower in lex.place_prepositions):
+            return []
         for i, w in enumerate(ws):
             if i and w.lower in lex.stop_after_speaker:
                 ws = ws[:i]
@@ -264,7 +370,7 @@ class SpeakerReader:
         lex = self.lex
         start, end = phrase[0].start, phrase[-1].end
         people = self.mentions.within(start, end, "PER")
-        run = _last_name_run(phrase, lex)
+        run = self._name_run(phrase)
         if people and run and run[0].start >= people[-1][1]:
             people = []  # the name the model missed comes after what it tagged
         if people:
@@ -299,6 +405,28 @@ class SpeakerReader:
             return Mentioned(ORG, self.text[start:end], start, end)
         return None
 
+    def _name_run(self, phrase: list[Word]) -> list[Word]:
+        """The last run of name words in ``phrase``, less the place or organization name
+        that a head noun before it opens ("Kepala Dusun Nglahar" has none, "Kepala Desa
+        Sukamaju Budi Santoso" has "Budi Santoso") and less places the model knows."""
+        run = _last_name_run(phrase, self.lex)
+        if run:
+            at = next(i for i, w in enumerate(phrase) if w is run[0])
+            previous = phrase[at - 1] if at else None
+            if previous is not None and self.lex.is_place_head(
+                previous.text, phrase[at - 2].text if at > 1 else None
+            ):
+                run = run[1:]
+        while run and run[0].text in self.mentions.places:
+            run = run[1:]
+        if (
+            len(run) == 1
+            and run[0].lower in self.mentions.lower_words
+            and _sentence_initial(self.text, run[0].start)
+        ):
+            return []  # "Dikonfirmasi secara terpisah, …": a sentence's first word, not a name
+        return run
+
     def clean_name(self, name: str) -> str:
         """``name`` without the titles and organization words an entity's span may carry."""
         run = _last_name_run(words(name, 0, len(name)), self.lex)
@@ -319,6 +447,31 @@ class SpeakerReader:
             taken = taken[1:]
         return _join(self.text, taken) if taken else None
 
+    def is_subject(self, start: int, sentence_start: int) -> bool:
+        """Whether the name at ``start`` opens its clause, past its title: "Wali Kota Bekasi
+        Rahmat Effendi sudah …", "Meski demikian, Yusri tetap …", not "Bagi Toto, …" or
+        "Setelah Orient diberhentikan …"."""
+        lex = self.lex
+        ws = words(self.text, max(sentence_start, start - 200), start)
+        i = len(ws)
+        while i and not ws[i - 1].is_punct and ws[i - 1].lower not in lex.not_names:
+            w = ws[i - 1]
+            if not (w.is_capitalized or lex.is_title(w.text) or w.lower in lex.affiliation_words):
+                break
+            i -= 1
+        if i == 0:
+            return True
+        previous = ws[i - 1]
+        if previous.text == "," and i < len(ws) and ws[i].text[0].islower():
+            return False  # "Bambang, kuasa hukum Andi, …": Andi is named in an apposition
+        if i > 1 and previous.lower in lex.agents:
+            previous = ws[i - 2]
+        return (
+            previous.text in ",:;"
+            or previous.lower in lex.passive  # "Hal senada disampaikan Rizki Rifai"
+            or (previous.lower in lex.clause_openers and not previous.is_capitalized)
+        )
+
     def longest_written(self, name: str) -> str:
         """``name`` with the name words the text writes before it somewhere ("Shoigu" ->
         "Sergei Shoigu" from "Menteri Pertahanan Rusia Sergei Shoigu mengunjungi …")."""
@@ -328,9 +481,23 @@ class SpeakerReader:
             before = words(self.text, max(0, match.start() - 60), match.start())
             run: list[Word] = []
             for w in reversed(before[-3:]):
-                if not self.lex.is_name_word(w.text) or w.text.isupper() and len(w.text) > 1:
+                if (
+                    not self.lex.is_name_word(w.text)
+                    or w.text.isupper()
+                    and len(w.text) > 1
+                    or w.text in self.mentions.places
+                ):
                     break
                 run.insert(0, w)
+            head = len(before) - len(run) - 1
+            if (
+                run
+                and head >= 0
+                and self.lex.is_place_head(
+                    before[head].text, before[head - 1].text if head else None
+                )
+            ):
+                run = run[1:]  # "Kota Malang Suwarjana": "Malang" names the town
             if run:
                 candidate = self.text[run[0].start : match.end()]
                 if len(candidate) > len(best):
@@ -363,6 +530,22 @@ def _slip(text: str, lex: QuoteLexicon, lower_words: set[str]) -> bool:
     return not lex.is_name_word(text) or text.lower() in lower_words or text.isupper()
 
 
+def _sentence_initial(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts a sentence or paragraph (after closing marks and spaces)."""
+    before = text[max(0, pos - 4) : pos].rstrip(' \t”"’')
+    return not before or before[-1] in ".!?\n"
+
+
+def _closing_paren(ws: list[Word], i: int) -> int | None:
+    """The index of the ")" closing the "(" at ``i`` within a few words, if any."""
+    for j in range(i + 1, min(len(ws), i + _MAX_PAREN_WORDS + 2)):
+        if ws[j].text == ")":
+            return j
+        if ws[j].text == "(":
+            return None
+    return None
+
+
 def _starts_with_comma(ws: list[Word]) -> bool:
     return len(ws) > 1 and ws[0].text == ","
 
@@ -393,10 +576,19 @@ def _last_name_run(phrase: list[Word], lex: QuoteLexicon) -> list[Word]:
 
 
 def _segments(ws: list[Word], lex: QuoteLexicon) -> list[list[Word]]:
-    """A clause's words split at commas; the last segment is the one next to the verb."""
+    """A clause's words split at commas; the last segment is the one next to the verb.
+    Parentheses and segments that only date the statement ("Senin (20/4/2020)") are left
+    out, so "Budi Santoso, Senin (20/4/2020), mengatakan" still finds its subject."""
     segments: list[list[Word]] = [[]]
+    depth = 0
     for w in ws:
-        if w.text == ",":
+        if w.text == "(":
+            depth += 1
+        elif w.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue
+        elif w.text == ",":
             segments.append([])
         elif w.is_punct and w.text not in ".-":
             segments.append([])
@@ -406,7 +598,15 @@ def _segments(ws: list[Word], lex: QuoteLexicon) -> list[list[Word]]:
             continue  # "Namun, …" / "Sementara itu, …" at a sentence start
         else:
             segments[-1].append(w)
-    return [s for s in segments if s]
+    return [
+        s
+        for s in segments
+        if s
+        and not all(
+            w.lower in lex.not_names and w.lower not in lex.pronouns or w.text[0].isdigit()
+            for w in s
+        )
+    ]
 
 
 def _join(text: str, phrase: list[Word]) -> str:
