@@ -476,6 +476,25 @@ REPORTED = [
         [],
         id="regression-kata-kunci-is-not-a-cue",
     ),
+    pytest.param(
+        "Kunjungan itu terjadi ketika Jepang telah menyatakan keprihatinannya atas uji coba "
+        "rudal Pyongyang.",
+        {"PER:Kim Jong Un": ("Kim",), "LOC:Jepang": ("Jepang",)},
+        [("indirect", "Jepang", "menyatakan")],
+        id="regression-subject-after-ketika-is-the-speaker",
+    ),
+    pytest.param(
+        "Redaksi telah meminta komentar dari Kedutaan Besar Rusia di Jakarta.",
+        None,
+        [],
+        id="regression-meminta-with-an-object-is-not-speech",
+    ),
+    pytest.param(
+        "Gubernur Jawa Timur Khofifah Indar Parawansa meminta agar warga tidak mudik.",
+        None,
+        [("indirect", "Khofifah Indar Parawansa", "meminta")],
+        id="regression-meminta-agar-is-speech",
+    ),
 ]
 
 
@@ -501,6 +520,16 @@ def test_indirect_can_be_switched_off() -> None:
     assert QuotesStage(indirect=False)(doc).quotes == []
 
 
+def test_words_before_a_name_without_a_title_are_no_role() -> None:
+    text = (
+        "Korea Utara tidak memiliki kapal selam nuklir, menurut sebuah penilaian dari "
+        "Nuclear Threat Initiative."
+    )
+    (quote,) = run(text, {"ORG:Nuclear Threat Initiative": ("Nuclear Threat Initiative",)})
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.role) == ("Nuclear Threat Initiative", None)
+
+
 def test_speaker_entity_points_into_doc_entities() -> None:
     text = "”Kami sudah siap,” kata juru bicara Kremlin Dmitry Peskov kepada wartawan."
     doc = make_doc(text, {"LOC:Kremlin": ("Kremlin",), "PER:Dmitry Peskov": ("Dmitry Peskov",)})
@@ -518,6 +547,8 @@ def test_speaker_entity_points_into_doc_entities() -> None:
         ("juru bicara Dewan Keamanan PBB", "Dewan Keamanan PBB"),
         ("Penasihat keamanan nasional AS", "AS"),
         ("Kepala", None),
+        ("Menteri Pertahanan Rusia", "Kementerian Pertahanan Rusia"),
+        ("Menteri Kesehatan", "Kementerian Kesehatan"),
         (None, None),
     ],
 )

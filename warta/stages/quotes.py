@@ -370,6 +370,8 @@ class _Finder:
                 continue
             item = _Item(span[0], span[1], INDIRECT, m.start(), m.group().lower(), mention)
             item.strong = begin != m.end() or text[m.end() : m.end() + 1] in (",", ":")
+            if not item.strong and item.cue in lex.object_verbs:
+                continue  # "CNN meminta komentar dari …": an object, not speech
             return item
         return None
 
@@ -634,7 +636,9 @@ class _Resolver:
 
 def affiliation(role: str | None, lex: QuoteLexicon) -> str | None:
     """The organization or country in a role as written: the first run of capitalized words
-    that are not titles ("juru bicara Dewan Keamanan PBB" -> "Dewan Keamanan PBB")."""
+    that are not titles ("juru bicara Dewan Keamanan PBB" -> "Dewan Keamanan PBB"), named
+    for the institution where the title implies one ("Menteri Pertahanan Rusia" ->
+    "Kementerian Pertahanan Rusia")."""
     if not role:
         return None
     run: list[Word] = []
@@ -643,7 +647,12 @@ def affiliation(role: str | None, lex: QuoteLexicon) -> str | None:
             run.append(w)
         elif run:
             break
-    return role[run[0].start : run[-1].end] if run else None
+    if not run:
+        return None
+    name = role[run[0].start : run[-1].end]
+    title = role[: run[0].start].strip().lower()
+    prefix = next((p for t, p in lex.affiliation_prefixes.items() if title.endswith(t)), None)
+    return f"{prefix} {name}" if prefix and not name.startswith(prefix) else name
 
 
 @register_stage("quotes")

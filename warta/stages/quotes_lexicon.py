@@ -53,6 +53,9 @@ class QuoteLexicon:
     stop_after_speaker: frozenset[str]
     work_nouns: frozenset[str]
     clause_openers: frozenset[str]
+    clause_boundaries: frozenset[str]
+    object_verbs: frozenset[str]
+    affiliation_prefixes: dict[str, str]
     name_particles: frozenset[str]
     #: Lower-cased words that never begin or make a name, even capitalized.
     not_names: frozenset[str]
@@ -186,6 +189,11 @@ def lexicon(language: str | None) -> QuoteLexicon:
         stop_after_speaker=frozenset(w.lower() for w in cues.get("stop_after_speaker", [])),
         work_nouns=frozenset(w.lower() for w in cues.get("work_nouns", [])),
         clause_openers=frozenset(w.lower() for w in cues.get("clause_openers", [])),
+        clause_boundaries=frozenset(w.lower() for w in cues.get("clause_boundaries", [])),
+        object_verbs=frozenset(w.lower() for w in cues.get("object_verbs", [])),
+        affiliation_prefixes={
+            k.lower(): v for k, v in data.get("affiliation_prefixes", {}).items()
+        },
         name_particles=frozenset(w.lower() for w in cues.get("name_particles", [])),
         not_names=(
             frozenset(

@@ -289,6 +289,13 @@ class SpeakerReader:
         ws = words(self.text, clause_start, verb_start)
         if ws and ws[-1].lower in self.lex.clause_openers and not ws[-1].is_capitalized:
             return None  # "…, seraya menambahkan": the subject is not written here
+        boundaries = [
+            i
+            for i, w in enumerate(ws)
+            if w.lower in self.lex.clause_boundaries and not w.is_capitalized
+        ]
+        if boundaries:
+            ws = ws[boundaries[-1] + 1 :]  # "… terjadi ketika AS menyatakan": AS speaks
         segments = _segments(ws, self.lex)[-_MAX_SEGMENTS:]
         role: str | None = None
         for k in range(len(segments) - 1, -1, -1):
@@ -378,16 +385,16 @@ class SpeakerReader:
             inside = _last_name_run(words(self.text, m_start, m_end), lex)
             if inside:  # the model's span may hold the title: "Dewan Keamanan Nasional John Kirby"
                 m_start = inside[0].start
-            role = self.text[start:m_start].strip(" ,")
-            return Mentioned(PERSON, self.text[m_start:m_end], m_start, m_end, role or None, index)
+            role = self._role(start, m_start)
+            return Mentioned(PERSON, self.text[m_start:m_end], m_start, m_end, role, index)
         last = phrase[-1]
         if len(phrase) == 1 and last.lower in lex.pronouns:
             return Mentioned(PRONOUN, last.text, last.start, last.end)
         head = next((w for w in phrase if w.lower not in lex.quantifiers), phrase[0])
         if run and not (head.lower in lex.unnamed and not lex.is_title(head.text)):
-            role = self.text[start : run[0].start].strip(" ,")
+            role = self._role(start, run[0].start)
             name = self.text[run[0].start : run[-1].end]
-            return Mentioned(PERSON, name, run[0].start, run[-1].end, role or None)
+            return Mentioned(PERSON, name, run[0].start, run[-1].end, role)
         if head.lower in lex.unnamed:
             return Mentioned(UNNAMED, self.text[start:end], start, end)
         if lex.is_title(head.text):
@@ -403,6 +410,15 @@ class SpeakerReader:
             and not any(w.lower in lex.not_names for w in capitalized)
         ):
             return Mentioned(ORG, self.text[start:end], start, end)
+        return None
+
+    def _role(self, start: int, end: int) -> str | None:
+        """The words before a name as its role, when they hold a title or an office
+        ("juru bicara Kremlin"); other words there ("sebuah penilaian dari") are no role."""
+        role = self.text[start:end].strip(" ,")
+        ws = words(role, 0, len(role))
+        if any(self.lex.is_title(w.text) or w.lower in self.lex.affiliation_words for w in ws):
+            return role
         return None
 
     def _name_run(self, phrase: list[Word]) -> list[Word]:
