@@ -19,11 +19,12 @@ demo: $(STAMP)
 	$(BIN)/warta show --db demo.db --source samples/seed-article.txt
 	$(BIN)/warta stats --db demo.db
 
-test: $(STAMP)
+test: lint
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check warta tests bench scripts
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/ingest.py

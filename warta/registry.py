@@ -26,7 +26,7 @@ class Stage(Protocol):
 
 StageClass = TypeVar("StageClass", bound=type)
 
-_STAGES: dict[str, type] = {}
+_STAGES: dict[str, type[Stage]] = {}
 
 
 def register_stage(name: str) -> Callable[[StageClass], StageClass]:
@@ -50,7 +50,7 @@ def _load_builtin_stages() -> None:
         importlib.import_module(f"warta.stages.{module}")
 
 
-def stage_class(name: str) -> type:
+def stage_class(name: str) -> type[Stage]:
     _load_builtin_stages()
     try:
         return _STAGES[name]
@@ -64,6 +64,6 @@ def create_stage(name: str, **settings: Any) -> Stage:
     return stage
 
 
-def registered_stages() -> dict[str, type]:
+def registered_stages() -> dict[str, type[Stage]]:
     _load_builtin_stages()
     return dict(sorted(_STAGES.items()))
