@@ -285,6 +285,33 @@ def eval_ner(fmt: str, file: str, label_map: str | None, model: str | None, raw:
     click.echo(report.table())
 
 
+@evaluate.command("quotes")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", default=None, type=int, help="Score only the first N articles.")
+@click.option("--errors", "n_errors", default=0, show_default=True, help="Print K example errors.")
+@click.option(
+    "--entities/--no-entities",
+    default=True,
+    show_default=True,
+    help="Run the NER stage first (without it, names come from the quotes stage's own rules).",
+)
+def eval_quotes(file: str, limit: int | None, n_errors: int, entities: bool) -> None:
+    """Score the quotes stage on a gold JSONL file (PFSA-ID style) beside a regex baseline."""
+    from warta.evaluation.quotes import analyze_gold, baseline_documents, load_gold, score
+
+    gold = load_gold(file)[:limit]
+    system = score(gold, analyze_gold(gold, entities=entities), keep_errors=n_errors)
+    baseline = score(gold, baseline_documents(gold))
+    click.echo(f"{len(gold)} articles, {system.gold} gold quotations")
+    click.echo(f"{'':<18}{'warta':>8}{'baseline':>10}")
+    for key, value in system.as_dict().items():
+        other = baseline.as_dict()[key]
+        click.echo(f"{key:<18}{value:>8}{other:>10}")
+    for error in system.errors:
+        speakers = f"gold={error.gold_speaker!r} system={error.system_speaker!r}"
+        click.echo(f"[{error.kind}] {error.doc_id}: {error.text[:100]!r} {speakers}")
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

@@ -1,0 +1,468 @@
+"""Train warta's Indonesian named-entity model (spaCy CNN) and score it by the IndoLEM protocol.
+
+Subcommands:
+  vectors   train small floret vectors on IndoSum news text (static vectors for the tok2vec)
+  fold      train on one IndoLEM fold (NER-UI or NER-UGM), score its test split, append a JSON line
+  folds     run ``fold`` for several sets and folds, one after another
+  pretrain  pretrain the tok2vec on IndoSum news text (spaCy's character objective)
+  full      train on the union of all training portions and write the model into the package
+
+All corpora are harmonized to PER / ORG / LOC (see LABEL_MAPS and docs/ner.md). Sentences of an
+added corpus that equal (by normalized tokens) a sentence of the fold's test or dev split are
+dropped, and the counts are reported. Seeds are fixed; run with one thread for comparable timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.cli.init_config import init_config
+from spacy.cli.train import train as spacy_train
+from spacy.tokens import Doc, DocBin
+from spacy.util import load_config
+
+from warta.evaluation.ner import (
+    TaggedSentence,
+    evaluate_ner,
+    predict,
+    predict_with_stage,
+    read_bio,
+)
+
+log = logging.getLogger("train_ner")
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(os.environ.get("WARTA_DATA", REPO.parent / "shared" / "data"))
+PACKAGE_MODEL = REPO / "warta" / "models" / "ner_id"
+RESULTS = REPO / "bench" / "results" / "ner_folds.jsonl"
+
+#: Each corpus's types renamed to warta's three; ``O`` drops a type (see docs/ner.md for why).
+LABEL_MAPS: dict[str, dict[str, str]] = {
+    "nerui": {"PERSON": "PER", "LOCATION": "LOC", "ORGANIZATION": "ORG"},
+    "nerugm": {
+        "PERSON": "PER",
+        "LOCATION": "LOC",
+        "ORGANIZATION": "ORG",
+        "QUANTITY": "O",
+        "TIME": "O",
+    },
+    "nergrit": {"PERSON": "PER", "PLACE": "LOC", "ORGANISATION": "ORG"},
+    "nerp": {"PPL": "PER", "PLC": "LOC", "IND": "ORG", "EVT": "O", "FNB": "O"},
+}
+
+#: The IndoLEM sets scored fold by fold, and the files that hold them.
+FOLD_SETS = {"nerui": "ner/indolem-nerui", "nerugm": "ner/indolem-nerugm"}
+#: Corpora that may be added to a fold's training data (the other IndoLEM set in whole).
+EXTRA_FILES = {
+    **{
+        name: [f"{base}/{split}.01.tsv" for split in ("train", "dev", "test")]
+        for name, base in FOLD_SETS.items()
+    },
+    "nergrit": [
+        "ner/indonlu-nergrit/train_preprocess.txt",
+        "ner/indonlu-nergrit/valid_preprocess.txt",
+    ],
+    "nerp": [
+        "ner/indonlu-nerp/train_preprocess.txt",
+        "ner/indonlu-nerp/valid_preprocess.txt",
+        "ner/indonlu-nerp/test_preprocess.txt",
+    ],
+}
+
+
+@dataclass(slots=True)
+class Setup:
+    """One training configuration; its fields are what docs/ner.md's experiment table lists."""
+
+    extras: tuple[str, ...] = ()
+    vectors: str | None = None
+    init_tok2vec: str | None = None
+    width: int = 96
+    depth: int = 4
+    rows: tuple[int, int, int, int] = (5000, 1000, 2500, 2500)
+    hidden_width: int = 64
+    dropout: float = 0.1
+    patience: int = 1600
+    max_steps: int = 6000
+    max_epochs: int = 0
+    eval_frequency: int = 200
+    seed: int = 0
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "extras": list(self.extras),
+            "vectors": Path(self.vectors).name if self.vectors else None,
+            "init_tok2vec": Path(self.init_tok2vec).name if self.init_tok2vec else None,
+            "width": self.width,
+            "depth": self.depth,
+            "rows": list(self.rows),
+            "hidden_width": self.hidden_width,
+            "dropout": self.dropout,
+            "patience": self.patience,
+            "max_steps": self.max_steps,
+            "max_epochs": self.max_epochs,
+            "seed": self.seed,
+        }
+
+
+def sentence_key(tokens: Sequence[str]) -> str:
+    """A sentence's identity for deduplication: NFKC, lower case, word tokens only."""
+    words = (unicodedata.normalize("NFKC", t).lower() for t in tokens)
+    return " ".join(w for w in words if any(c.isalnum() for c in w))
+
+
+def read_set(relpath: str, corpus: str) -> list[TaggedSentence]:
+    return read_bio(DATA / relpath, fmt="bio", label_map=LABEL_MAPS[corpus])
+
+
+def read_extras(names: Iterable[str]) -> dict[str, list[TaggedSentence]]:
+    return {n: [s for p in EXTRA_FILES[n] for s in read_set(p, n)] for n in names}
+
+
+def dedupe(
+    sents: list[TaggedSentence], banned: dict[str, set[str]]
+) -> tuple[list[TaggedSentence], dict[str, int]]:
+    """``sents`` less repeats and less those whose key is in one of the ``banned`` sets.
+
+    Returns the kept sentences and how many were dropped for each banned set and as repeats.
+    """
+    kept: list[TaggedSentence] = []
+    seen: set[str] = set()
+    dropped = {name: 0 for name in banned} | {"repeat": 0}
+    for s in sents:
+        key = sentence_key(s.tokens)
+        hit = next((name for name, keys in banned.items() if key in keys), None)
+        if hit is None and key in seen:
+            hit = "repeat"
+        if hit is not None:
+            dropped[hit] += 1
+            continue
+        seen.add(key)
+        kept.append(s)
+    return kept, dropped
+
+
+def to_docbin(sents: Iterable[TaggedSentence], path: Path) -> int:
+    vocab = spacy.blank("id").vocab
+    db = DocBin(attrs=["ORTH", "ENT_IOB", "ENT_TYPE"])
+    n = 0
+    for s in sents:
+        db.add(Doc(vocab, words=s.tokens, ents=s.tags))
+        n += 1
+    db.to_disk(path)
+    return n
+
+
+def write_config(setup: Setup, path: Path, *, pretrain_epochs: int = 0) -> None:
+    """spaCy's CNN ``tok2vec`` + ``ner`` config for Indonesian, with ``setup``'s changes."""
+    config = init_config(
+        lang="id",
+        pipeline=["ner"],
+        optimize="efficiency",
+        gpu=False,
+        pretraining=pretrain_epochs > 0,
+    )
+    if pretrain_epochs:
+        config["pretraining"]["max_epochs"] = pretrain_epochs
+    t2v = config["components"]["tok2vec"]["model"]
+    t2v["embed"]["rows"] = list(setup.rows)
+    t2v["embed"]["include_static_vectors"] = setup.vectors is not None
+    t2v["encode"]["width"] = setup.width
+    t2v["encode"]["depth"] = setup.depth
+    config["components"]["ner"]["model"]["hidden_width"] = setup.hidden_width
+    training = config["training"]
+    training["dropout"] = setup.dropout
+    training["patience"] = setup.patience
+    training["max_steps"] = setup.max_steps
+    training["max_epochs"] = setup.max_epochs
+    training["eval_frequency"] = setup.eval_frequency
+    training["logger"]["progress_bar"] = False
+    config["system"]["seed"] = setup.seed
+    config.to_disk(path)
+
+
+def train_model(
+    setup: Setup, train: list[TaggedSentence], dev: list[TaggedSentence], out: Path
+) -> Path:
+    """Train into ``out``; the best model's directory (``model-last`` when patience is 0)."""
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="warta-ner-"))
+    try:
+        to_docbin(train, work / "train.spacy")
+        to_docbin(dev, work / "dev.spacy")
+        # spaCy loads ``init_tok2vec`` weights only when the config has a [pretraining] block
+        write_config(setup, work / "config.cfg", pretrain_epochs=1 if setup.init_tok2vec else 0)
+        overrides = {
+            "paths.train": str(work / "train.spacy"),
+            "paths.dev": str(work / "dev.spacy"),
+            "paths.vectors": setup.vectors,
+            "paths.init_tok2vec": setup.init_tok2vec,
+        }
+        spacy_train(work / "config.cfg", out, use_gpu=-1, overrides=overrides)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out / ("model-best" if setup.patience else "model-last")
+
+
+def run_fold(setup: Setup, set_name: str, fold: int, out: Path) -> dict[str, Any]:
+    """IndoLEM protocol, one fold: train on train.0k (+ extras), stop on dev.0k, test on test.0k."""
+    base = FOLD_SETS[set_name]
+    train = read_set(f"{base}/train.0{fold}.tsv", set_name)
+    dev = read_set(f"{base}/dev.0{fold}.tsv", set_name)
+    test = read_set(f"{base}/test.0{fold}.tsv", set_name)
+    banned = {
+        split: {sentence_key(s.tokens) for s in sents}
+        for split, sents in (("test", test), ("dev", dev), ("train", train))
+    }
+    dropped: dict[str, dict[str, int]] = {}
+    added: dict[str, int] = {}
+    extras = [e for e in setup.extras if e != set_name]
+    for name, sents in read_extras(extras).items():
+        kept, dropped[name] = dedupe(sents, banned)
+        added[name] = len(kept)
+        train.extend(kept)
+    started = time.time()
+    model_dir = train_model(setup, train, dev, out)
+    seconds = time.time() - started
+    nlp = spacy.load(model_dir)
+    report = evaluate_ner(test, predict(nlp, test))
+    stage = evaluate_ner(test, predict_with_stage(test, model=str(model_dir)))
+    meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+    return {
+        "set": set_name,
+        "fold": fold,
+        "f1": round(100 * report.micro.f1, 2),
+        "precision": round(100 * report.micro.precision, 2),
+        "recall": round(100 * report.micro.recall, 2),
+        "per_type": {t: round(100 * s.f1, 2) for t, s in sorted(report.types.items())},
+        "f1_stage": round(100 * stage.micro.f1, 2),
+        "dev_f1": round(100 * float(meta.get("performance", {}).get("ents_f", 0.0)), 2),
+        "train_sentences": len(train),
+        "added": added,
+        "dropped": dropped,
+        "train_seconds": round(seconds),
+        "setup": setup.describe(),
+        "tag": setup.notes.get("tag", ""),
+    }
+
+
+def full_training_data(extras: Sequence[str]) -> tuple[list[TaggedSentence], dict[str, Any]]:
+    """Every IndoLEM training portion (all five folds' train files) plus the added corpora."""
+    sents: list[TaggedSentence] = []
+    for set_name, base in FOLD_SETS.items():
+        for fold in range(1, 6):
+            sents.extend(read_set(f"{base}/train.0{fold}.tsv", set_name))
+    own, _ = dedupe(sents, {})
+    banned = {"indolem": {sentence_key(s.tokens) for s in own}}
+    stats: dict[str, Any] = {"indolem": len(own), "dropped": {}}
+    for name, extra in read_extras(extras).items():
+        kept, stats["dropped"][name] = dedupe(extra, banned)
+        stats[name] = len(kept)
+        own.extend(kept)
+    stats["sentences"] = len(own)
+    return own, stats
+
+
+def train_full(setup: Setup, dest: Path) -> None:
+    """Train the shipped model for a fixed number of epochs and copy it into the package."""
+    train, stats = full_training_data(setup.extras)
+    dev = [s for b in FOLD_SETS for s in read_set(f"{FOLD_SETS[b]}/dev.01.tsv", b)]
+    with tempfile.TemporaryDirectory(prefix="warta-ner-full-") as tmp:
+        model_dir = train_model(setup, train, dev, Path(tmp))
+        nlp = spacy.load(model_dir)
+        nlp.meta.update(
+            {
+                "name": "ner_id",
+                "version": "1.0.0",
+                "description": "warta Indonesian NER (PER/ORG/LOC), spaCy CNN; see README.md",
+                "license": "research use; see README.md for the corpora's terms",
+                "sources": [
+                    "IndoLEM NER-UI and NER-UGM (Koto et al., COLING 2020)",
+                    "IndoNLU NERGrit and NERP (Wilie et al., AACL 2020), Apache-2.0",
+                ],
+            }
+        )
+        nlp.meta.setdefault("warta", {}).update({"setup": setup.describe(), "training": stats})
+        readme = dest / "README.md"
+        kept = readme.read_text(encoding="utf-8") if readme.is_file() else None
+        if dest.exists():
+            shutil.rmtree(dest)
+        nlp.to_disk(dest)
+        if kept is not None:
+            readme.write_text(kept, encoding="utf-8")
+    log.info("wrote %s (%d training sentences)", dest, stats["sentences"])
+
+
+def indosum_sentences() -> Iterable[list[str]]:
+    for path in sorted((DATA / "corpus" / "indosum-dev").glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                article = json.loads(line)
+                for paragraph in article["paragraphs"]:
+                    yield from paragraph
+
+
+def train_vectors(out: Path, *, dim: int, buckets: int, epochs: int) -> None:
+    """floret vectors (subword hashing, so unseen names get vectors) from lower-cased news text."""
+    import floret  # only needed here; not a runtime dependency
+
+    out.mkdir(parents=True, exist_ok=True)
+    text = out / "indosum.txt"
+    seen: set[str] = set()
+    with text.open("w", encoding="utf-8") as f:
+        for sent in indosum_sentences():
+            line = " ".join(unicodedata.normalize("NFKC", t).lower() for t in sent)
+            if line not in seen:
+                seen.add(line)
+                f.write(line + "\n")
+    model = floret.train_unsupervised(
+        str(text),
+        model="cbow",
+        mode="floret",
+        hashCount=2,
+        bucket=buckets,
+        minn=4,
+        maxn=5,
+        dim=dim,
+        epoch=epochs,
+        minCount=3,
+        thread=1,
+    )
+    model.save_floret_vectors(str(out / "vectors.floret"))
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "init",
+            "vectors",
+            "id",
+            str(out / "vectors.floret"),
+            str(out / "spacy"),
+            "--mode",
+            "floret",
+            "--attr",
+            "LOWER",
+        ],
+        check=True,
+    )
+    text.unlink()
+
+
+def pretrain_tok2vec(setup: Setup, out: Path, *, epochs: int) -> None:
+    """spaCy's character-objective pretraining of the tok2vec on IndoSum news text.
+
+    The weights (``out/model<N>.bin``) fit only a tok2vec of the same width, depth, rows and
+    vectors, so train with the same options plus ``--init-tok2vec``.
+    """
+    from spacy.training.pretrain import pretrain
+
+    out.mkdir(parents=True, exist_ok=True)
+    raw = out / "raw.jsonl"
+    with raw.open("w", encoding="utf-8") as f:
+        for sent in indosum_sentences():
+            f.write(json.dumps({"text": " ".join(sent)}) + "\n")
+    write_config(setup, out / "config.cfg", pretrain_epochs=epochs)
+    overrides = {"paths.raw_text": str(raw), "paths.vectors": setup.vectors}
+    config = load_config(out / "config.cfg", overrides=overrides, interpolate=True)
+    pretrain(config, out, use_gpu=-1, silent=False)
+    raw.unlink()
+
+
+def setup_from_args(args: argparse.Namespace) -> Setup:
+    return Setup(
+        extras=tuple(e for e in args.extras.split(",") if e),
+        vectors=args.vectors,
+        init_tok2vec=args.init_tok2vec,
+        width=args.width,
+        depth=args.depth,
+        rows=tuple(int(r) for r in args.rows.split(",")),  # type: ignore[arg-type]
+        hidden_width=args.hidden_width,
+        dropout=args.dropout,
+        patience=args.patience,
+        max_steps=args.max_steps,
+        max_epochs=args.max_epochs,
+        eval_frequency=args.eval_frequency,
+        seed=args.seed,
+        notes={"tag": args.tag},
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    vec = sub.add_parser("vectors")
+    vec.add_argument("--out", type=Path, default=REPO / "build" / "ner-vectors")
+    vec.add_argument("--dim", type=int, default=100)
+    vec.add_argument("--buckets", type=int, default=50000)
+    vec.add_argument("--epochs", type=int, default=10)
+    for name in ("fold", "folds", "full", "pretrain"):
+        p = sub.add_parser(name)
+        p.add_argument("--extras", default="nergrit,nerp", help="added corpora, comma-separated")
+        p.add_argument("--vectors", default=None, help="spaCy vectors dir from `vectors`")
+        p.add_argument("--init-tok2vec", default=None, help="weights from `pretrain`")
+        p.add_argument("--pretrain-epochs", type=int, default=3)
+        p.add_argument("--width", type=int, default=96)
+        p.add_argument("--depth", type=int, default=4)
+        p.add_argument("--rows", default="5000,1000,2500,2500")
+        p.add_argument("--hidden-width", type=int, default=64)
+        p.add_argument("--dropout", type=float, default=0.1)
+        p.add_argument("--patience", type=int, default=1600)
+        p.add_argument("--max-steps", type=int, default=6000)
+        p.add_argument("--max-epochs", type=int, default=0)
+        p.add_argument("--eval-frequency", type=int, default=200)
+        p.add_argument("--seed", type=int, default=0)
+        p.add_argument("--tag", default="", help="a name for this experiment in the results")
+        p.add_argument(
+            "--out",
+            type=Path,
+            default=PACKAGE_MODEL if name == "full" else REPO / "build" / f"ner-{name}",
+        )
+        p.add_argument("--results", type=Path, default=RESULTS)
+        if name == "fold":
+            p.add_argument("set", choices=sorted(FOLD_SETS))
+            p.add_argument("fold", type=int, choices=range(1, 6))
+        if name == "folds":
+            p.add_argument("--sets", default="nerui,nerugm")
+            p.add_argument("--fold-numbers", default="1,2,3,4,5")
+    args = parser.parse_args(argv)
+    if args.command == "vectors":
+        train_vectors(args.out, dim=args.dim, buckets=args.buckets, epochs=args.epochs)
+        return
+    setup = setup_from_args(args)
+    if args.command == "pretrain":
+        pretrain_tok2vec(setup, args.out, epochs=args.pretrain_epochs)
+        return
+    if args.command == "full":
+        train_full(setup, args.out)
+        return
+    if args.command == "fold":
+        runs = [(args.set, args.fold)]
+    else:
+        runs = [(s, int(k)) for s in args.sets.split(",") for k in args.fold_numbers.split(",")]
+    for set_name, fold in runs:
+        result = run_fold(setup, set_name, fold, args.out / f"{set_name}-{fold}")
+        log.info("%s fold %d: F1 %.2f", set_name, fold, result["f1"])
+        args.results.parent.mkdir(parents=True, exist_ok=True)
+        with args.results.open("a", encoding="utf-8") as f:
+            f.write(json.dumps(result) + "\n")
+
+
+if __name__ == "__main__":
+    main()

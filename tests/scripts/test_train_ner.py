@@ -1,0 +1,74 @@
+"""Smoke test of scripts/train_ner.py on a small NERGrit slice (full training stays out of CI)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+import spacy
+
+from warta.evaluation.ner import TaggedSentence, evaluate_ner, predict, read_bio
+
+SCRIPT = Path(__file__).parents[2] / "scripts" / "train_ner.py"
+
+
+@pytest.fixture(scope="module")
+def train_ner() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("train_ner", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["train_ner"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def nergrit(fixtures: Path, train_ner: ModuleType) -> list[TaggedSentence]:
+    return read_bio(fixtures / "ner" / "nergrit-240.bio", label_map=train_ner.LABEL_MAPS["nergrit"])
+
+
+def test_labels_are_harmonized(nergrit: list[TaggedSentence]) -> None:
+    types = {t[2:] for s in nergrit for t in s.tags if t != "O"}
+    assert types == {"PER", "ORG", "LOC"}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        (["Jokowi", "tiba", "di", "Solo", "."], ["jokowi", "tiba", "di", "solo"], True),
+        (["“", "Ya", "”", ",", "katanya"], ["ya", "katanya", "."], True),
+        (["Jokowi", "tiba"], ["Jokowi", "pergi"], False),
+    ],
+)
+def test_sentence_key(train_ner: ModuleType, a: list[str], b: list[str], same: bool) -> None:
+    assert (train_ner.sentence_key(a) == train_ner.sentence_key(b)) is same
+
+
+def test_added_corpus_loses_the_test_sentences(
+    train_ner: ModuleType, nergrit: list[TaggedSentence]
+) -> None:
+    test = nergrit[:10]
+    lowered = [TaggedSentence([t.lower() for t in s.tokens], s.tags) for s in test]
+    keys = {train_ner.sentence_key(s.tokens) for s in test}
+    extra = lowered + nergrit[10:] + nergrit[20:22]
+    kept, dropped = train_ner.dedupe(extra, {"test": keys})
+    assert dropped == {"test": 10, "repeat": 2}
+    assert len(kept) == len(nergrit) - 10
+    assert not keys & {train_ner.sentence_key(s.tokens) for s in kept}
+
+
+@pytest.mark.slow
+def test_training_smoke(
+    train_ner: ModuleType, nergrit: list[TaggedSentence], tmp_path: Path
+) -> None:
+    setup = train_ner.Setup(max_steps=40, eval_frequency=20, patience=0, width=32, depth=2)
+    model_dir = train_ner.train_model(setup, nergrit[:200], nergrit[200:], tmp_path / "model")
+    assert model_dir.name == "model-last"
+    nlp = spacy.load(model_dir)
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
+    dev = nergrit[200:]
+    report = evaluate_ner(dev, predict(nlp, dev))
+    assert report.micro.support == sum(1 for s in dev for t in s.tags if t.startswith("B-"))

@@ -1,0 +1,439 @@
+"""Named entities (PER / ORG / LOC) found by warta's shipped spaCy model and grouped per document.
+
+The model (``warta/models/ner_id``, trained by ``scripts/train_ner.py``) runs on the document's
+own tokens, one sentence per spaCy ``Doc``, so every mention maps back to exact offsets of
+``doc.text``. Then, within the document (docs/ner.md gives what each step is worth):
+
+- an acronym defined as "Badan Intelijen Nasional (BIN)" is a mention wherever it is written;
+- the language's gazetteers (``lang/<code>/gazetteer_<TYPE>.txt``: countries, cities,
+  international bodies, leaders) fix the type of a mention that is exactly a listed name, add
+  listed names the model missed, and cut a listed body off a person ("Kremlin Dmitry Peskov");
+- English organization names end in a head word (``gazetteer_org_heads.txt``: "... Initiative");
+- a listed given name before a person mention joins it ("Jake" + "Sullivan");
+- mentions are grouped into entities: one type per surface form (majority), a short form joins
+  the one longer same-type name that holds its words ("Kim" -> "Kim Jong Un"), an acronym joins
+  its expansion, and the entity's name is its fullest form.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, ClassVar
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from warta import lang
+from warta.document import Document, Entity, Mention
+from warta.errors import ModelError
+from warta.registry import register_stage
+
+log = logging.getLogger(__name__)
+
+ENTITY_TYPES = ("PER", "ORG", "LOC")
+#: Types whose short forms join a longer name holding their words.
+GROUPED_BY_TOKENS = ("PER", "ORG")
+#: Where each language's model lives inside the package.
+MODEL_DIRS = {"id": "ner_id"}
+_ACRONYM = re.compile(r"[A-Z][A-Za-z&]{1,11}")
+
+
+def model_path(language: str = "id") -> Path:
+    """The installed model directory for ``language`` (it may be missing: see ``load_model``)."""
+    name = MODEL_DIRS.get(language, MODEL_DIRS["id"])
+    return Path(str(resources.files("warta").joinpath("models", name)))
+
+
+@cache
+def load_model(path: str | None = None) -> Language:
+    """The spaCy NER pipeline at ``path`` (default: the shipped one), loaded once per process."""
+    where = Path(path) if path else model_path()
+    if not (where / "config.cfg").is_file():
+        raise ModelError(
+            f"no NER model at {where}: reinstall warta, or train one with "
+            "`python scripts/train_ner.py full` (see docs/ner.md)"
+        )
+    try:
+        nlp = spacy.load(where)
+    except (OSError, ValueError, KeyError) as e:
+        raise ModelError(f"cannot load the NER model at {where}: {e}") from e
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"the model at {where} has no 'ner' component")
+    log.info("loaded NER model %s", where)
+    return nlp
+
+
+@dataclass(slots=True)
+class Found:
+    """A mention while grouping: char offsets, type, and token indices into ``doc.tokens``."""
+
+    start: int
+    end: int
+    type: str
+    first: int
+    last: int  # exclusive
+
+
+@register_stage("entities")
+class EntitiesStage:
+    """Named entities (PER/ORG/LOC), grouped per document, from the shipped spaCy model."""
+
+    requires: ClassVar[tuple[str, ...]] = ("text", "sentences", "tokens")
+    assigns: ClassVar[tuple[str, ...]] = ("entities",)
+
+    def __init__(
+        self, *, model: str | None = None, batch_size: int = 64, gazetteers: bool = True
+    ) -> None:
+        self.model = model
+        self.batch_size = batch_size
+        self.gazetteers = gazetteers
+        load_model(model)  # fail when the pipeline is built, not on the first document
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"model": self.model, "batch_size": self.batch_size, "gazetteers": self.gazetteers}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.model = state["model"]
+        self.batch_size = state["batch_size"]
+        self.gazetteers = state["gazetteers"]
+
+    def __call__(self, doc: Document) -> Document:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Document], *, batch_size: int = 32) -> Iterator[Document]:
+        """Documents ``batch_size`` at a time, their sentences sharing ``nlp.pipe`` batches."""
+        chunk: list[Document] = []
+        for doc in docs:
+            chunk.append(doc)
+            if len(chunk) >= batch_size:
+                yield from self._process(chunk)
+                chunk = []
+        if chunk:
+            yield from self._process(chunk)
+
+    def _process(self, docs: list[Document]) -> Iterator[Document]:
+        for doc, tagged in zip(docs, self.tag_many(docs), strict=True):
+            language = doc.language or "id"
+            listed = gazetteer(language) if self.gazetteers else {}
+            found = self._complete(doc, tagged, listed)
+            doc.entities = group_mentions(doc, found, keep_type=listed.keys())
+            yield doc
+
+    def mentions(self, doc: Document) -> list[Found]:
+        """Every mention before grouping: the model's, defined acronyms, gazetteer names."""
+        listed = gazetteer(doc.language or "id") if self.gazetteers else {}
+        return self._complete(doc, self.tag_many([doc])[0], listed)
+
+    def _complete(
+        self, doc: Document, tagged: list[Found], listed: dict[tuple[str, ...], str]
+    ) -> list[Found]:
+        language = doc.language or "id"
+        found = add_defined_acronyms(doc, drop_uncased(doc, tagged))
+        found = apply_gazetteers(doc, found, listed)
+        found = apply_org_heads(doc, found, org_heads(language), listed)
+        return extend_given_names(doc, found, given_names(language))
+
+    def tag_many(self, docs: Sequence[Document]) -> list[list[Found]]:
+        """The model's mentions per document, on each document's own tokens.
+
+        Every sentence becomes a spaCy ``Doc`` of exactly the document's tokens, so entity
+        token indices map straight back to character offsets.
+        """
+        nlp = load_model(self.model)
+        pieces: list[tuple[int, int, Doc]] = []
+        for n, doc in enumerate(docs):
+            starts = [t.start for t in doc.tokens]
+            for sent in doc.sentences:
+                first = bisect.bisect_left(starts, sent.start)
+                last = bisect.bisect_left(starts, sent.end)
+                if first >= last:
+                    continue
+                toks = doc.tokens[first:last]
+                words = [doc.text[t.start : t.end] for t in toks]
+                spaces = [a.end < b.start for a, b in zip(toks, toks[1:], strict=False)] + [False]
+                pieces.append((n, first, Doc(nlp.vocab, words=words, spaces=spaces)))
+        found: list[list[Found]] = [[] for _ in docs]
+        tagged = nlp.pipe((d for *_, d in pieces), batch_size=self.batch_size)
+        for (n, offset, _), sdoc in zip(pieces, tagged, strict=True):
+            tokens = docs[n].tokens
+            for ent in sdoc.ents:
+                a, b = offset + ent.start, offset + ent.end
+                found[n].append(Found(tokens[a].start, tokens[b - 1].end, ent.label_, a, b))
+        return found
+
+
+@cache
+def gazetteer(language: str) -> dict[tuple[str, ...], str]:
+    """Listed names as lower-cased token tuples -> type, from ``gazetteer_<TYPE>.txt`` lists."""
+    from warta.stages.sentences import tokenizer_for
+
+    nlp = tokenizer_for(language)
+    table: dict[tuple[str, ...], str] = {}
+    for typ in ENTITY_TYPES:
+        for name in lang.word_list(language, f"gazetteer_{typ}"):
+            table[tuple(t.text.lower() for t in nlp(name))] = typ
+    return table
+
+
+def apply_gazetteers(
+    doc: Document, found: list[Found], table: dict[tuple[str, ...], str]
+) -> list[Found]:
+    """Retype mentions that are exactly a listed name; add listed names no mention overlaps.
+
+    Only capitalized occurrences are added: listed names are proper nouns, and a lower-case
+    word such as "turki" in running text is more often something else.
+    """
+    if not table:
+        return found
+    longest = max(len(k) for k in table)
+    words = [w.lower() for w in doc.token_texts()]
+    covered = [False] * len(words)
+    found = [part for f in found for part in _split_listed_prefix(f, words, table, doc)]
+    for f in found:
+        key = tuple(words[f.first : f.last])
+        if key in table:
+            f.type = table[key]
+        covered[f.first : f.last] = [True] * (f.last - f.first)
+    added: list[Found] = []
+    i = 0
+    while i < len(words):
+        if covered[i] or not doc.text[doc.tokens[i].start].isupper():
+            i += 1
+            continue
+        for n in range(min(longest, len(words) - i), 0, -1):
+            key = tuple(words[i : i + n])
+            if key in table and not any(covered[i : i + n]):
+                end = doc.tokens[i + n - 1].end
+                added.append(Found(doc.tokens[i].start, end, table[key], i, i + n))
+                i += n - 1
+                break
+        i += 1
+    return sorted(found + added, key=lambda f: f.start)
+
+
+@cache
+def org_heads(language: str) -> frozenset[str]:
+    """Last words that make a name an organization ("... Initiative", "... Institute")."""
+    return frozenset(lang.word_list(language, "gazetteer_org_heads"))
+
+
+def apply_org_heads(
+    doc: Document,
+    found: list[Found],
+    heads: frozenset[str],
+    listed: dict[tuple[str, ...], str],
+) -> list[Found]:
+    """Organizations named in English by their last word: "Nuclear Threat Initiative" is ORG.
+
+    A mention of two or more words (not a gazetteer name) that ends with a head becomes ORG;
+    a run of capitalized words ending in a head that no mention touches is added, since an
+    English name in Indonesian text is easily missed. Measured on NER-UI fold 1 it is neutral
+    (+0.1 F1); it is there for the foreign names that news reports more and more.
+    """
+    if not heads:
+        return found
+    words = doc.token_texts()
+    covered = [False] * len(words)
+    for f in found:
+        covered[f.first : f.last] = [True] * (f.last - f.first)
+        key = tuple(w.lower() for w in words[f.first : f.last])
+        if key not in listed and f.last - f.first > 1 and words[f.last - 1] in heads:
+            f.type = "ORG"
+    openers = _sentence_starts(doc)
+    added: list[Found] = []
+    for i, word in enumerate(words):
+        if word not in heads or covered[i]:
+            continue
+        start = i
+        while start > 0 and start not in openers and not covered[start - 1]:
+            if not words[start - 1][:1].isupper():
+                break
+            start -= 1
+        if start < i:
+            added.append(Found(doc.tokens[start].start, doc.tokens[i].end, "ORG", start, i + 1))
+            covered[start : i + 1] = [True] * (i + 1 - start)
+    return sorted(found + added, key=lambda f: f.start) if added else found
+
+
+def drop_uncased(doc: Document, found: list[Found]) -> list[Found]:
+    """Mentions without a capital letter are dropped, in a text that uses capitals at all.
+
+    One training corpus (NERP) is all lower case, so the model sometimes tags lower-case words
+    ("bernostalgia", "debt refinancing"); in cased news text a name has a capital.
+    """
+    if not any(c.isupper() for c in doc.text):
+        return found
+    return [f for f in found if any(c.isupper() for c in doc.text[f.start : f.end])]
+
+
+@cache
+def given_names(language: str) -> frozenset[str]:
+    return frozenset(lang.word_list(language, "gazetteer_given_names"))
+
+
+def extend_given_names(doc: Document, found: list[Found], names: frozenset[str]) -> list[Found]:
+    """A person mention takes in the listed given names written right before it.
+
+    The model often finds a foreign surname but not the given name before it ("AS Jake
+    Sullivan" -> "Sullivan"); a listed given name ("Jake") that no other mention holds joins.
+    """
+    if not names:
+        return found
+    words = doc.token_texts()
+    covered = [False] * len(words)
+    for f in found:
+        covered[f.first : f.last] = [True] * (f.last - f.first)
+    for f in found:
+        if f.type != "PER":
+            continue
+        while f.first > 0 and not covered[f.first - 1] and words[f.first - 1] in names:
+            before = doc.tokens[f.first - 1]
+            if doc.text[before.end : doc.tokens[f.first].start] != " ":
+                break
+            f.first -= 1
+            f.start = before.start
+            covered[f.first] = True
+    return found
+
+
+def _sentence_starts(doc: Document) -> set[int]:
+    """Token indices that open a sentence (their capital letter says nothing about names)."""
+    starts = [t.start for t in doc.tokens]
+    return {bisect.bisect_left(starts, s.start) for s in doc.sentences}
+
+
+def _split_listed_prefix(
+    f: Found, words: Sequence[str], table: dict[tuple[str, ...], str], doc: Document
+) -> list[Found]:
+    """A person mention that opens with a listed place or body is two mentions.
+
+    "juru bicara Kremlin Dmitry Peskov": the model may take "Kremlin Dmitry Peskov" as one
+    name; a person's name does not begin with "Kremlin" or "Rusia", so the listed part is cut off.
+    """
+    if f.type != "PER":
+        return [f]
+    for n in range(f.last - f.first - 1, 0, -1):
+        typ = table.get(tuple(words[f.first : f.first + n]))
+        if typ is not None and typ != "PER":
+            cut = f.first + n
+            head = Found(f.start, doc.tokens[cut - 1].end, typ, f.first, cut)
+            return [head, Found(doc.tokens[cut].start, f.end, "PER", cut, f.last)]
+    return [f]
+
+
+def add_defined_acronyms(doc: Document, found: list[Found]) -> list[Found]:
+    """Mentions for an acronym defined as "Long Name (LN)" wherever the model missed it."""
+    words = doc.token_texts()
+    defined: dict[str, str] = {}
+    for f in found:
+        acronym = _acronym_after(words, f)
+        if acronym:
+            defined[acronym] = f.type
+    if not defined:
+        return found
+    covered = [False] * len(words)
+    for f in found:
+        covered[f.first : f.last] = [True] * (f.last - f.first)
+    added = [
+        Found(doc.tokens[i].start, doc.tokens[i].end, defined[w], i, i + 1)
+        for i, w in enumerate(words)
+        if w in defined and not covered[i]
+    ]
+    return sorted(found + added, key=lambda f: f.start)
+
+
+def _acronym_after(words: Sequence[str], f: Found) -> str | None:
+    """The acronym in brackets right after a mention, when its first letter fits the name."""
+    i = f.last
+    if i + 2 >= len(words) or words[i] != "(" or words[i + 2] != ")":
+        return None
+    acronym = words[i + 1]
+    if not _ACRONYM.fullmatch(acronym) or not acronym[:2].isupper():
+        return None
+    initials = [w[0].upper() for w in words[f.first : f.last] if w[:1].isalpha()]
+    return acronym if initials and acronym[0] == initials[0] else None
+
+
+def group_mentions(
+    doc: Document,
+    found: Sequence[Found],
+    *,
+    keep_type: Collection[tuple[str, ...]] = frozenset(),
+) -> list[Entity]:
+    """Entities from mentions: one type per surface form, short forms and acronyms joined.
+
+    A one-word mention typed as a place or body that is the first or last word of exactly
+    one person's name in the document ("Watson" beside "Adrienne Watson") is that person,
+    unless it is in ``keep_type`` (names the gazetteers list).
+
+    A short form joins the one longer same-type name holding all its tokens (PER and ORG
+    only: "Korea" and "Korea Utara" are different places); when two names would fit, it
+    stays apart rather than guess.
+    """
+    words = doc.token_texts()
+    keyed = [(f, tuple(w.lower() for w in words[f.first : f.last])) for f in found]
+    votes: dict[tuple[str, ...], Counter[str]] = {}
+    for f, key in keyed:
+        votes.setdefault(key, Counter())[f.type] += 1
+    type_of = {key: c.most_common(1)[0][0] for key, c in votes.items()}
+    aliases: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for f, key in keyed:
+        acronym = _acronym_after(words, f)
+        if acronym:
+            aliases[(acronym.lower(),)] = key
+    for key, target in aliases.items():
+        if key in type_of:
+            type_of[key] = type_of[target]
+    people = [k for k, t in type_of.items() if t == "PER" and len(k) > 1]
+    for key, typ in list(type_of.items()):
+        if typ != "PER" and len(key) == 1 and key not in aliases and key not in keep_type:
+            if sum(key[0] in (p[0], p[-1]) for p in people) == 1:
+                type_of[key] = "PER"
+    for f, key in keyed:
+        f.type = type_of[key]
+    forms = sorted(type_of.items(), key=lambda kt: (kt[0] in aliases, -len(kt[0]), kt[0]))
+    cluster_of: dict[tuple[str, ...], int] = {}
+    heads: list[tuple[str, tuple[str, ...]]] = []
+    for key, typ in forms:
+        if key in aliases and aliases[key] in cluster_of:
+            cluster_of[key] = cluster_of[aliases[key]]
+            continue
+        fits = [
+            n
+            for n, (head_type, head) in enumerate(heads)
+            if head_type == typ and typ in GROUPED_BY_TOKENS and _contained(key, head)
+        ]
+        if len(fits) == 1:
+            cluster_of[key] = fits[0]
+        else:
+            cluster_of[key] = len(heads)
+            heads.append((typ, key))
+    entities: list[Entity] = []
+    by_cluster: dict[int, Entity] = {}
+    for f, key in sorted(keyed, key=lambda fk: fk[0].start):
+        n = cluster_of[key]
+        if n not in by_cluster:
+            by_cluster[n] = Entity(name="", type=heads[n][0])
+            entities.append(by_cluster[n])
+        by_cluster[n].mentions.append(Mention(f.start, f.end, doc.text[f.start : f.end]))
+    for entity in entities:
+        entity.name = max(
+            (" ".join(m.text.split()) for m in entity.mentions),
+            key=lambda t: (len(t.split()), len(t)),
+        )
+    return entities
+
+
+def _contained(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Every word of the short form is a word of the longer name ("kim" in "kim jong un")."""
+    words = [w for w in short if any(c.isalnum() for c in w)]
+    return len(short) < len(long) and bool(words) and all(w in long for w in words)
