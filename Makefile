@@ -16,7 +16,8 @@ demo: $(STAMP)
 	rm -f demo.db demo.db-wal demo.db-shm
 	$(BIN)/warta ingest samples/seed-article.txt samples/indosum-sample.jsonl --db demo.db
 	@echo
-	$(BIN)/warta show --db demo.db --source samples/seed-article.txt
+	$(BIN)/warta show --db demo.db --source samples/seed-article.txt --paragraphs 2
+	$(BIN)/warta quotes --speaker Sullivan --db demo.db
 	$(BIN)/warta stats --db demo.db
 
 test: lint

@@ -127,6 +127,23 @@ def test_show_by_prefix_and_source(corpus: Path, tmp_path: Path) -> None:
     assert missing.exit_code != 0 and "no document" in missing.output
 
 
+def test_quotes_lists_a_speakers_quotations(corpus: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    run("ingest", str(corpus / "seed.txt"), "--db", db, "-q")
+    listing = run("quotes", "--speaker", "Sullivan", "--db", db)
+    assert listing.exit_code == 0
+    assert "Jake Sullivan, Penasihat keamanan nasional AS" in listing.output
+    assert "“Kami akan terus menyerukan hal ini" in listing.output
+    rows = [
+        json.loads(line)
+        for line in run("quotes", "--speaker", "Kirby", "--db", db, "--json").output.splitlines()
+    ]
+    assert {row["speaker"] for row in rows} == {"John Kirby"}
+    assert len([r for r in rows if r["kind"] == "direct"]) == 2
+    nobody = run("quotes", "--speaker", "Nobody", "--db", db)
+    assert "no quotations by 'Nobody'" in nobody.output
+
+
 @pytest.mark.slow
 def test_killed_ingest_stores_each_document_once_when_rerun(tmp_path: Path) -> None:
     texts = [

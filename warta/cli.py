@@ -251,9 +251,9 @@ def quotes(speaker: str, db: str, limit: int, as_json: bool) -> None:
         if as_json:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
             continue
-        when = row.get("published") or "?"
-        role = f", {row['speaker_role']}" if row.get("speaker_role") else ""
-        click.echo(f"{when}  {row['speaker_name']}{role}  [{row['kind']}, {row.get('cue') or '-'}]")
+        when = row.get("published") or "(no date)"
+        role = f", {row['role']}" if row.get("role") else ""
+        click.echo(f"{when}  {row['speaker']}{role}  [{row['kind']}, {row.get('cue') or '-'}]")
         click.echo(textwrap.indent(textwrap.fill(row["text"], 96), "    "))
         click.echo(f"    -- {row.get('title') or row['doc_id']}")
 
