@@ -135,6 +135,13 @@ def test_seed_mentions_point_into_the_text(seed_doc: Document) -> None:
     assert all(seed_doc.text[m.start : m.end] == m.text for m in mentions)
 
 
+def test_no_mention_ends_or_opens_with_punctuation(seed_doc: Document) -> None:
+    """Regression: the model took in the comma after "Dewan Keamanan PBB"."""
+    mentions = [m.text for e in seed_doc.entities for m in e.mentions]
+    assert "Dewan Keamanan PBB" in mentions
+    assert not [m for m in mentions if m[0] in ",;:“”\"(" or m[-1] in ",;:“”\"("]
+
+
 def test_kim_and_putin_are_never_places(seed_doc: Document) -> None:
     places = {m.text for e in seed_doc.entities if e.type == "LOC" for m in e.mentions}
     assert not places & {"Kim", "Putin", "Kim Jong Un", "Shoigu"}

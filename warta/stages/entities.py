@@ -166,9 +166,25 @@ class EntitiesStage:
         for (n, offset, _), sdoc in zip(pieces, tagged, strict=True):
             tokens = docs[n].tokens
             for ent in sdoc.ents:
-                a, b = offset + ent.start, offset + ent.end
-                found[n].append(Found(tokens[a].start, tokens[b - 1].end, ent.label_, a, b))
+                a, b = _trim_punctuation(sdoc, ent.start, ent.end)
+                if a < b:
+                    a, b = offset + a, offset + b
+                    found[n].append(Found(tokens[a].start, tokens[b - 1].end, ent.label_, a, b))
         return found
+
+
+#: Punctuation a name may end with ("Tbk.", "Jr.") is kept; these never end or open one.
+_EDGE_PUNCTUATION = frozenset(",;:!?\"“”‘’'()[]«»—–-/")
+
+
+def _trim_punctuation(sdoc: Doc, start: int, end: int) -> tuple[int, int]:
+    """The model's span less punctuation tokens at its edges ("Dewan Keamanan PBB ," ends at
+    "PBB"): the model sometimes takes in the comma after a name."""
+    while start < end and sdoc[start].text in _EDGE_PUNCTUATION:
+        start += 1
+    while end > start and sdoc[end - 1].text in _EDGE_PUNCTUATION:
+        end -= 1
+    return start, end
 
 
 @cache
