@@ -12,7 +12,6 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import trafilatura
@@ -20,6 +19,7 @@ import trafilatura
 sys.path.insert(0, str(Path(__file__).parent))
 
 from html_pages import pages_from_jsonl  # noqa: E402
+from timing import best_rate  # noqa: E402
 
 from warta.document import Document  # noqa: E402
 from warta.pipeline import default_pipeline  # noqa: E402
@@ -27,16 +27,6 @@ from warta.registry import Stage, create_stage  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "indosum-sample.jsonl"
-
-
-def best_rate(run: Callable[[], int], repeat: int) -> float:
-    """Items per second of the fastest of ``repeat`` runs (the least disturbed by noise)."""
-    best = 0.0
-    for _ in range(repeat):
-        started = time.perf_counter()
-        count = run()
-        best = max(best, count / (time.perf_counter() - started))
-    return best
 
 
 def time_stages(stages: list[Stage], texts: list[str]) -> dict[str, float]:

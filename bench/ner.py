@@ -18,10 +18,10 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import json  # noqa: E402
-import time  # noqa: E402
 import zlib  # noqa: E402
-from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+from timing import best_rate  # noqa: E402
 
 from warta.document import Document  # noqa: E402
 from warta.pipeline import analyze  # noqa: E402
@@ -30,16 +30,6 @@ from warta.stages.sentences import SentencesStage  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "indosum-sample.jsonl"
-
-
-def best_rate(run: Callable[[], int], repeat: int) -> float:
-    """Tokens per second of the fastest of ``repeat`` runs (the least disturbed by noise)."""
-    best = 0.0
-    for _ in range(repeat):
-        started = time.perf_counter()
-        count = run()
-        best = max(best, count / (time.perf_counter() - started))
-    return best
 
 
 def load_texts(limit: int) -> list[str]:
