@@ -142,6 +142,19 @@ def test_no_mention_ends_or_opens_with_punctuation(seed_doc: Document) -> None:
     assert not [m for m in mentions if m[0] in ",;:“”\"(" or m[-1] in ",;:“”\"("]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bulan lalu, upaya kedua Korea Utara untuk meluncurkan satelit gagal.",
+        "Pekan depan, Presiden Joko Widodo akan berkunjung ke Surabaya.",
+    ],
+)
+def test_time_words_opening_a_sentence_are_no_entities(text: str) -> None:
+    doc = make_doc(text)
+    names = {e.name for e in stage_class("entities")()(doc).entities}
+    assert not names & {"Bulan", "Pekan"}
+
+
 def test_kim_and_putin_are_never_places(seed_doc: Document) -> None:
     places = {m.text for e in seed_doc.entities if e.type == "LOC" for m in e.mentions}
     assert not places & {"Kim", "Putin", "Kim Jong Un", "Shoigu"}

@@ -137,7 +137,8 @@ class EntitiesStage:
         self, doc: Document, tagged: list[Found], listed: dict[tuple[str, ...], str]
     ) -> list[Found]:
         language = doc.language or "id"
-        found = add_defined_acronyms(doc, drop_uncased(doc, tagged))
+        found = drop_common_words(doc, drop_uncased(doc, tagged), not_entities(language))
+        found = add_defined_acronyms(doc, found)
         found = apply_gazetteers(doc, found, listed)
         found = apply_org_heads(doc, found, org_heads(language), listed)
         return extend_given_names(doc, found, given_names(language))
@@ -278,6 +279,20 @@ def apply_org_heads(
             added.append(Found(doc.tokens[start].start, doc.tokens[i].end, "ORG", start, i + 1))
             covered[start : i + 1] = [True] * (i + 1 - start)
     return sorted(found + added, key=lambda f: f.start) if added else found
+
+
+@cache
+def not_entities(language: str) -> frozenset[str]:
+    """Words never a named entity on their own: day and month names, sentence-opening
+    time words ("Bulan lalu, ..." is no person)."""
+    return frozenset(lang.word_list(language, "not_entities"))
+
+
+def drop_common_words(doc: Document, found: list[Found], words: frozenset[str]) -> list[Found]:
+    """One-word mentions that are listed common words go."""
+    return [
+        f for f in found if f.last - f.first > 1 or doc.text[f.start : f.end].lower() not in words
+    ]
 
 
 def drop_uncased(doc: Document, found: list[Found]) -> list[Found]:
