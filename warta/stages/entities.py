@@ -259,9 +259,8 @@ def apply_org_heads(
     if not heads:
         return found
     words = doc.token_texts()
-    covered = [False] * len(words)
+    covered = _covered(found, len(words))
     for f in found:
-        covered[f.first : f.last] = [True] * (f.last - f.first)
         key = tuple(w.lower() for w in words[f.first : f.last])
         if key not in listed and f.last - f.first > 1 and words[f.last - 1] in heads:
             f.type = "ORG"
@@ -279,6 +278,14 @@ def apply_org_heads(
             added.append(Found(doc.tokens[start].start, doc.tokens[i].end, "ORG", start, i + 1))
             covered[start : i + 1] = [True] * (i + 1 - start)
     return sorted(found + added, key=lambda f: f.start) if added else found
+
+
+def _covered(found: list[Found], n_tokens: int) -> list[bool]:
+    """Which of the document's tokens some mention already holds."""
+    covered = [False] * n_tokens
+    for f in found:
+        covered[f.first : f.last] = [True] * (f.last - f.first)
+    return covered
 
 
 @cache
@@ -320,9 +327,7 @@ def extend_given_names(doc: Document, found: list[Found], names: frozenset[str])
     if not names:
         return found
     words = doc.token_texts()
-    covered = [False] * len(words)
-    for f in found:
-        covered[f.first : f.last] = [True] * (f.last - f.first)
+    covered = _covered(found, len(words))
     for f in found:
         if f.type != "PER":
             continue
@@ -371,9 +376,7 @@ def add_defined_acronyms(doc: Document, found: list[Found]) -> list[Found]:
             defined[acronym] = f.type
     if not defined:
         return found
-    covered = [False] * len(words)
-    for f in found:
-        covered[f.first : f.last] = [True] * (f.last - f.first)
+    covered = _covered(found, len(words))
     added = [
         Found(doc.tokens[i].start, doc.tokens[i].end, defined[w], i, i + 1)
         for i, w in enumerate(words)
