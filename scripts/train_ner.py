@@ -101,6 +101,12 @@ class Setup:
     max_epochs: int = 0
     eval_frequency: int = 200
     seed: int = 0
+    use_averages: bool = False
+    #: how many times the IndoLEM set's own training sentences are repeated beside the extras
+    target_weight: int = 1
+    #: steps of further training on the IndoLEM set alone, from the model trained with extras
+    finetune_steps: int = 0
+    finetune_learn_rate: float = 0.0003
     notes: dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> dict[str, Any]:
@@ -117,6 +123,10 @@ class Setup:
             "max_steps": self.max_steps,
             "max_epochs": self.max_epochs,
             "seed": self.seed,
+            "use_averages": self.use_averages,
+            "target_weight": self.target_weight,
+            "finetune_steps": self.finetune_steps,
+            "finetune_learn_rate": self.finetune_learn_rate,
         }
 
 
@@ -192,6 +202,7 @@ def write_config(setup: Setup, path: Path, *, pretrain_epochs: int = 0) -> None:
     training["max_epochs"] = setup.max_epochs
     training["eval_frequency"] = setup.eval_frequency
     training["logger"]["progress_bar"] = False
+    training["optimizer"]["use_averages"] = setup.use_averages
     config["system"]["seed"] = setup.seed
     config.to_disk(path)
 
@@ -219,6 +230,52 @@ def train_model(
     return out / ("model-best" if setup.patience else "model-last")
 
 
+def finetune_model(
+    setup: Setup,
+    model_dir: Path,
+    train: list[TaggedSentence],
+    dev: list[TaggedSentence],
+    out: Path,
+    *,
+    keep_best: bool = True,
+) -> Path:
+    """Go on training ``model_dir`` on ``train`` alone, at a lower learning rate.
+
+    The added corpora teach names; their conventions (is a football club named after its city
+    ORG or LOC? does "Gedung DPR" include "Gedung"?) differ from the target set's, and a short
+    second pass on the target set alone adopts its conventions: +2.3 F1 on NER-UI fold 1.
+    ``keep_best`` picks the step that scores best on ``dev``; without it the last step is kept
+    (for the shipped model, whose dev sentences are also training sentences).
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="warta-ner-ft-"))
+    try:
+        to_docbin(train, work / "train.spacy")
+        to_docbin(dev, work / "dev.spacy")
+        write_config(setup, work / "config.cfg")
+        config = load_config(work / "config.cfg")
+        for name in ("tok2vec", "ner"):
+            config["components"][name] = {"source": str(model_dir)}
+        training = config["training"]
+        training["max_steps"] = setup.finetune_steps
+        training["patience"] = setup.finetune_steps
+        training["eval_frequency"] = min(setup.eval_frequency, 100)
+        training["optimizer"]["learn_rate"] = setup.finetune_learn_rate
+        training["batcher"]["size"] = {
+            "@schedules": "compounding.v1",
+            "start": 100,
+            "stop": 1000,
+            "compound": 1.001,
+            "t": 0.0,
+        }
+        config.to_disk(work / "config.cfg")
+        overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
+        spacy_train(work / "config.cfg", out, use_gpu=-1, overrides=overrides)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return out / ("model-best" if keep_best else "model-last")
+
+
 def run_fold(setup: Setup, set_name: str, fold: int, out: Path) -> dict[str, Any]:
     """IndoLEM protocol, one fold: train on train.0k (+ extras), stop on dev.0k, test on test.0k."""
     base = FOLD_SETS[set_name]
@@ -229,6 +286,8 @@ def run_fold(setup: Setup, set_name: str, fold: int, out: Path) -> dict[str, Any
         split: {sentence_key(s.tokens) for s in sents}
         for split, sents in (("test", test), ("dev", dev), ("train", train))
     }
+    own_train = list(train)
+    train = train * setup.target_weight
     dropped: dict[str, dict[str, int]] = {}
     added: dict[str, int] = {}
     extras = [e for e in setup.extras if e != set_name]
@@ -238,6 +297,8 @@ def run_fold(setup: Setup, set_name: str, fold: int, out: Path) -> dict[str, Any
         train.extend(kept)
     started = time.time()
     model_dir = train_model(setup, train, dev, out)
+    if setup.finetune_steps:
+        model_dir = finetune_model(setup, model_dir, own_train, dev, out / "finetuned")
     seconds = time.time() - started
     nlp = spacy.load(model_dir)
     report = evaluate_ner(test, predict(nlp, test))
@@ -261,7 +322,9 @@ def run_fold(setup: Setup, set_name: str, fold: int, out: Path) -> dict[str, Any
     }
 
 
-def full_training_data(extras: Sequence[str]) -> tuple[list[TaggedSentence], dict[str, Any]]:
+def full_training_data(
+    extras: Sequence[str], target_weight: int = 1
+) -> tuple[list[TaggedSentence], dict[str, Any]]:
     """Every IndoLEM training portion (all five folds' train files) plus the added corpora."""
     sents: list[TaggedSentence] = []
     for set_name, base in FOLD_SETS.items():
@@ -270,6 +333,7 @@ def full_training_data(extras: Sequence[str]) -> tuple[list[TaggedSentence], dic
     own, _ = dedupe(sents, {})
     banned = {"indolem": {sentence_key(s.tokens) for s in own}}
     stats: dict[str, Any] = {"indolem": len(own), "dropped": {}}
+    own = own * target_weight
     for name, extra in read_extras(extras).items():
         kept, stats["dropped"][name] = dedupe(extra, banned)
         stats[name] = len(kept)
@@ -279,11 +343,28 @@ def full_training_data(extras: Sequence[str]) -> tuple[list[TaggedSentence], dic
 
 
 def train_full(setup: Setup, dest: Path) -> None:
-    """Train the shipped model for a fixed number of epochs and copy it into the package."""
-    train, stats = full_training_data(setup.extras)
+    """Train the shipped model on every training portion and copy it into the package.
+
+    With ``finetune_steps`` it then trains that many steps on all of NER-UI (news from
+    detik.com, the set whose conventions warta follows), keeping the last step.
+    """
+    train, stats = full_training_data(setup.extras, setup.target_weight)
     dev = [s for b in FOLD_SETS for s in read_set(f"{FOLD_SETS[b]}/dev.01.tsv", b)]
     with tempfile.TemporaryDirectory(prefix="warta-ner-full-") as tmp:
         model_dir = train_model(setup, train, dev, Path(tmp))
+        if setup.finetune_steps:
+            target, _ = dedupe(
+                [
+                    s
+                    for k in range(1, 6)
+                    for s in read_set(f"ner/indolem-nerui/train.0{k}.tsv", "nerui")
+                ],
+                {},
+            )
+            stats["finetuned_on"] = {"nerui": len(target)}
+            model_dir = finetune_model(
+                setup, model_dir, target, dev, Path(tmp) / "finetuned", keep_best=False
+            )
         nlp = spacy.load(model_dir)
         nlp.meta.update(
             {
@@ -399,6 +480,10 @@ def setup_from_args(args: argparse.Namespace) -> Setup:
         max_epochs=args.max_epochs,
         eval_frequency=args.eval_frequency,
         seed=args.seed,
+        use_averages=args.use_averages,
+        target_weight=args.target_weight,
+        finetune_steps=args.finetune_steps,
+        finetune_learn_rate=args.finetune_learn_rate,
         notes={"tag": args.tag},
     )
 
@@ -428,6 +513,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         p.add_argument("--max-epochs", type=int, default=0)
         p.add_argument("--eval-frequency", type=int, default=200)
         p.add_argument("--seed", type=int, default=0)
+        p.add_argument("--use-averages", action="store_true", help="Adam parameter averaging")
+        p.add_argument("--target-weight", type=int, default=1, help="repeat IndoLEM train k times")
+        p.add_argument("--finetune-steps", type=int, default=0, help="then train on it alone")
+        p.add_argument("--finetune-learn-rate", type=float, default=0.0003)
         p.add_argument("--tag", default="", help="a name for this experiment in the results")
         p.add_argument(
             "--out",

@@ -72,3 +72,25 @@ def test_training_smoke(
     dev = nergrit[200:]
     report = evaluate_ner(dev, predict(nlp, dev))
     assert report.micro.support == sum(1 for s in dev for t in s.tags if t.startswith("B-"))
+
+
+@pytest.mark.slow
+def test_finetuning_goes_on_from_the_trained_model(
+    train_ner: ModuleType, nergrit: list[TaggedSentence], tmp_path: Path
+) -> None:
+    setup = train_ner.Setup(
+        max_steps=30, eval_frequency=10, patience=0, width=32, depth=2, finetune_steps=20
+    )
+    first = train_ner.train_model(setup, nergrit[:150], nergrit[200:], tmp_path / "first")
+    tuned = train_ner.finetune_model(
+        setup, first, nergrit[150:200], nergrit[200:], tmp_path / "tuned", keep_best=False
+    )
+    assert tuned.name == "model-last"
+    before, after = spacy.load(first), spacy.load(tuned)
+    # the same architecture and labels, carried over; the weights moved
+    assert set(after.get_pipe("ner").labels) == {"PER", "ORG", "LOC"}
+    assert after.get_pipe("tok2vec").model.get_dim("nO") == 32
+    w_before = before.get_pipe("ner").model.get_ref("lower").get_param("W")
+    w_after = after.get_pipe("ner").model.get_ref("lower").get_param("W")
+    assert w_before.shape == w_after.shape
+    assert not (w_before == w_after).all()

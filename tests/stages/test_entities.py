@@ -19,11 +19,13 @@ from warta.stages.entities import (
     add_defined_acronyms,
     apply_gazetteers,
     apply_org_heads,
+    common_words,
     drop_uncased,
     extend_given_names,
     group_mentions,
     load_model,
     model_path,
+    trim_common_openers,
 )
 
 _TOKENIZER = spacy.blank("id").tokenizer
@@ -139,7 +141,7 @@ def test_no_mention_ends_or_opens_with_punctuation(seed_doc: Document) -> None:
     """Regression: the model took in the comma after "Dewan Keamanan PBB"."""
     mentions = [m.text for e in seed_doc.entities for m in e.mentions]
     assert "Dewan Keamanan PBB" in mentions
-    assert not [m for m in mentions if m[0] in ",;:“”\"(" or m[-1] in ",;:“”\"("]
+    assert not [m for m in mentions if m[0] in ',;:“”"(' or m[-1] in ',;:“”"(']
 
 
 @pytest.mark.parametrize(
@@ -315,3 +317,52 @@ def test_lower_case_mentions_go_in_cased_text(
     doc = make_doc(text)
     result = drop_uncased(doc, [found(doc, p, t) for p, t in mentions])
     assert [doc.text[f.start : f.end] for f in result] == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "typ", "expected"),
+    [
+        # a common word opening the sentence is no part of the name
+        (
+            "Sejak The Walt Disney Company membeli Pixar.",
+            "Sejak The Walt Disney Company",
+            "ORG",
+            [("The Walt Disney Company", "ORG")],
+        ),
+        (
+            "Nasib Karim Benzema belum jelas.",
+            "Nasib Karim Benzema",
+            "PER",
+            [("Karim Benzema", "PER")],
+        ),
+        # tagged alone, it goes
+        ("Tekad itu bulat.", "Tekad", "PER", []),
+        # a name that opens the sentence stays whole
+        (
+            "Bank Indonesia menaikkan suku bunga.",
+            "Bank Indonesia",
+            "ORG",
+            [("Bank Indonesia", "ORG")],
+        ),
+        # inside a sentence the capital letter means something: left alone
+        (
+            "Ia bertemu Direktur Konsumer Telkom.",
+            "Konsumer Telkom",
+            "ORG",
+            [("Konsumer Telkom", "ORG")],
+        ),
+    ],
+)
+def test_common_word_opening_a_sentence_leaves_the_mention(
+    text: str, mention: str, typ: str, expected: list[tuple[str, str]]
+) -> None:
+    doc = make_doc(text)
+    result = trim_common_openers(doc, [found(doc, mention, typ)], common_words("id"))
+    assert [(doc.text[f.start : f.end], f.type) for f in result] == expected
+
+
+@pytest.mark.parametrize("outlet", ["detikcom", "Kompas.com", "CNN Indonesia", "Tribunnews"])
+def test_news_outlets_are_organizations(outlet: str) -> None:
+    doc = make_doc(f"Hal itu dilaporkan {outlet} pada Senin.")
+    entities = stage_class("entities")()(doc).entities
+    assert (outlet, "ORG") in {(e.name, e.type) for e in entities}

@@ -138,8 +138,10 @@ class EntitiesStage:
     ) -> list[Found]:
         language = doc.language or "id"
         found = drop_common_words(doc, drop_uncased(doc, tagged), not_entities(language))
+        found = trim_common_openers(doc, found, common_words(language))
         found = add_defined_acronyms(doc, found)
-        found = apply_gazetteers(doc, found, listed)
+        written_lower = lower_case_names(language) if listed else frozenset()
+        found = apply_gazetteers(doc, found, listed, written_lower=written_lower)
         found = apply_org_heads(doc, found, org_heads(language), listed)
         return extend_given_names(doc, found, given_names(language))
 
@@ -201,18 +203,38 @@ def gazetteer(language: str) -> dict[tuple[str, ...], str]:
     return table
 
 
+@cache
+def lower_case_names(language: str) -> frozenset[tuple[str, ...]]:
+    """Listed names that are written in lower case ("detikcom"), as token tuples."""
+    from warta.stages.sentences import tokenizer_for
+
+    nlp = tokenizer_for(language)
+    return frozenset(
+        tuple(t.text for t in nlp(name))
+        for typ in ENTITY_TYPES
+        for name in lang.word_list(language, f"gazetteer_{typ}")
+        if name[0].islower()
+    )
+
+
 def apply_gazetteers(
-    doc: Document, found: list[Found], table: dict[tuple[str, ...], str]
+    doc: Document,
+    found: list[Found],
+    table: dict[tuple[str, ...], str],
+    *,
+    written_lower: frozenset[tuple[str, ...]] = frozenset(),
 ) -> list[Found]:
     """Retype mentions that are exactly a listed name; add listed names no mention overlaps.
 
-    Only capitalized occurrences are added: listed names are proper nouns, and a lower-case
-    word such as "turki" in running text is more often something else.
+    Only capitalized occurrences are added, or those written exactly as a lower-case listed
+    name ("detikcom"): listed names are proper nouns, and a lower-case word such as "turki" in
+    running text is more often something else.
     """
     if not table:
         return found
     longest = max(len(k) for k in table)
-    words = [w.lower() for w in doc.token_texts()]
+    written = doc.token_texts()
+    words = [w.lower() for w in written]
     covered = [False] * len(words)
     found = [part for f in found for part in _split_listed_prefix(f, words, table, doc)]
     for f in found:
@@ -223,12 +245,15 @@ def apply_gazetteers(
     added: list[Found] = []
     i = 0
     while i < len(words):
-        if covered[i] or not doc.text[doc.tokens[i].start].isupper():
+        if covered[i]:
             i += 1
             continue
+        capitalized = doc.text[doc.tokens[i].start].isupper()
         for n in range(min(longest, len(words) - i), 0, -1):
             key = tuple(words[i : i + n])
-            if key in table and not any(covered[i : i + n]):
+            if key not in table or any(covered[i : i + n]):
+                continue
+            if capitalized or tuple(written[i : i + n]) in written_lower:
                 end = doc.tokens[i + n - 1].end
                 added.append(Found(doc.tokens[i].start, end, table[key], i, i + n))
                 i += n - 1
@@ -300,6 +325,33 @@ def drop_common_words(doc: Document, found: list[Found], words: frozenset[str]) 
     return [
         f for f in found if f.last - f.first > 1 or doc.text[f.start : f.end].lower() not in words
     ]
+
+
+@cache
+def common_words(language: str) -> frozenset[str]:
+    """Words the language's news almost never capitalizes inside a sentence."""
+    return frozenset(lang.word_list(language, "common_words"))
+
+
+def trim_common_openers(doc: Document, found: list[Found], words: frozenset[str]) -> list[Found]:
+    """A mention that opens a sentence with a common word loses that word.
+
+    Such a word is capitalized only because the sentence starts there, and the model takes it
+    into the name ("Sejak The Walt Disney Company", "Nasib Karim Benzema") or tags it alone.
+    """
+    if not words:
+        return found
+    openers = _sentence_starts(doc)
+    texts = doc.token_texts()
+    kept: list[Found] = []
+    for f in found:
+        if f.first in openers and texts[f.first].lower() in words:
+            if f.last - f.first == 1:
+                continue
+            f.first += 1
+            f.start = doc.tokens[f.first].start
+        kept.append(f)
+    return kept
 
 
 def drop_uncased(doc: Document, found: list[Found]) -> list[Found]:
