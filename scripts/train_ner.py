@@ -369,7 +369,7 @@ def train_full(setup: Setup, dest: Path) -> None:
         nlp.meta.update(
             {
                 "name": "ner_id",
-                "version": "1.0.0",
+                "version": "1.1.0",
                 "description": "warta Indonesian NER (PER/ORG/LOC), spaCy CNN; see README.md",
                 "license": "research use; see README.md for the corpora's terms",
                 "sources": [

@@ -366,3 +366,26 @@ def test_news_outlets_are_organizations(outlet: str) -> None:
     doc = make_doc(f"Hal itu dilaporkan {outlet} pada Senin.")
     entities = stage_class("entities")()(doc).entities
     assert (outlet, "ORG") in {(e.name, e.type) for e in entities}
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        # the listed name swallows the model's shorter mention inside it
+        ("Sidang Dewan Keamanan PBB ditunda.", [("PBB", "ORG")], [("Dewan Keamanan PBB", "ORG")]),
+        ("Kata Bank Indonesia kemarin.", [("Indonesia", "LOC")], [("Bank Indonesia", "ORG")]),
+        # a mention reaching past the listed name is not cut
+        (
+            "Gubernur Bank Indonesia Perry Warjiyo hadir.",
+            [("Indonesia Perry Warjiyo", "PER")],
+            [("Indonesia Perry Warjiyo", "PER")],
+        ),
+    ],
+)
+def test_listed_name_replaces_mentions_inside_it(
+    text: str, mentions: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    doc = make_doc(text)
+    table = {("dewan", "keamanan", "pbb"): "ORG", ("pbb",): "ORG", ("bank", "indonesia"): "ORG"}
+    result = apply_gazetteers(doc, [found(doc, p, t) for p, t in mentions], table)
+    assert [(doc.text[f.start : f.end], f.type) for f in result] == expected

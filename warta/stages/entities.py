@@ -224,9 +224,11 @@ def apply_gazetteers(
     *,
     written_lower: frozenset[tuple[str, ...]] = frozenset(),
 ) -> list[Found]:
-    """Retype mentions that are exactly a listed name; add listed names no mention overlaps.
+    """Retype mentions that are exactly a listed name; add listed names the model missed.
 
-    Only capitalized occurrences are added, or those written exactly as a lower-case listed
+    A listed name replaces the shorter mentions that lie wholly inside it ("Dewan Keamanan PBB"
+    over the model's "PBB"; "Bank Indonesia" over "Indonesia") and never cuts one that reaches
+    past it. Only capitalized occurrences are added, or those written exactly as a lower-case listed
     name ("detikcom"): listed names are proper nouns, and a lower-case word such as "turki" in
     running text is more often something else.
     """
@@ -235,30 +237,36 @@ def apply_gazetteers(
     longest = max(len(k) for k in table)
     written = doc.token_texts()
     words = [w.lower() for w in written]
-    covered = [False] * len(words)
     found = [part for f in found for part in _split_listed_prefix(f, words, table, doc)]
-    for f in found:
+    owner: list[int | None] = [None] * len(words)
+    for n, f in enumerate(found):
         key = tuple(words[f.first : f.last])
         if key in table:
             f.type = table[key]
-        covered[f.first : f.last] = [True] * (f.last - f.first)
+        owner[f.first : f.last] = [n] * (f.last - f.first)
+    replaced: set[int] = set()
     added: list[Found] = []
     i = 0
     while i < len(words):
-        if covered[i]:
-            i += 1
-            continue
         capitalized = doc.text[doc.tokens[i].start].isupper()
         for n in range(min(longest, len(words) - i), 0, -1):
             key = tuple(words[i : i + n])
-            if key not in table or any(covered[i : i + n]):
+            if key not in table:
                 continue
+            inside = {k for k in owner[i : i + n] if k is not None}
+            # a listed name may swallow mentions lying wholly inside it, never cut one
+            if any(found[k].first < i or found[k].last > i + n for k in inside):
+                continue
+            if any(found[k].last - found[k].first == n for k in inside):
+                break  # the mention is exactly this name, retyped above
             if capitalized or tuple(written[i : i + n]) in written_lower:
                 end = doc.tokens[i + n - 1].end
                 added.append(Found(doc.tokens[i].start, end, table[key], i, i + n))
+                replaced |= inside
                 i += n - 1
                 break
         i += 1
+    found = [f for n, f in enumerate(found) if n not in replaced]
     return sorted(found + added, key=lambda f: f.start)
 
 
