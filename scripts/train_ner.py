@@ -4,6 +4,7 @@ Subcommands:
   vectors   train small floret vectors on IndoSum news text (static vectors for the tok2vec)
   fold      train on one IndoLEM fold (NER-UI or NER-UGM), score its test split, append a JSON line
   folds     run ``fold`` for several sets and folds, one after another
+  rescore   score the fold models a ``folds`` run left (after the stage's rules changed)
   pretrain  pretrain the tok2vec on IndoSum news text (spaCy's character objective)
   full      train on the union of all training portions and write the model into the package
 
@@ -300,8 +301,20 @@ def run_fold(setup: Setup, set_name: str, fold: int, out: Path) -> dict[str, Any
     if setup.finetune_steps:
         model_dir = finetune_model(setup, model_dir, own_train, dev, out / "finetuned")
     seconds = time.time() - started
-    nlp = spacy.load(model_dir)
-    report = evaluate_ner(test, predict(nlp, test))
+    return score_fold(set_name, fold, model_dir) | {
+        "train_sentences": len(train),
+        "added": added,
+        "dropped": dropped,
+        "train_seconds": round(seconds),
+        "setup": setup.describe(),
+        "tag": setup.notes.get("tag", ""),
+    }
+
+
+def score_fold(set_name: str, fold: int, model_dir: Path) -> dict[str, Any]:
+    """A fold model's test scores: the model alone and the ``entities`` stage around it."""
+    test = read_set(f"{FOLD_SETS[set_name]}/test.0{fold}.tsv", set_name)
+    report = evaluate_ner(test, predict(spacy.load(model_dir), test))
     stage = evaluate_ner(test, predict_with_stage(test, model=str(model_dir)))
     meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
     return {
@@ -313,13 +326,28 @@ def run_fold(setup: Setup, set_name: str, fold: int, out: Path) -> dict[str, Any
         "per_type": {t: round(100 * s.f1, 2) for t, s in sorted(report.types.items())},
         "f1_stage": round(100 * stage.micro.f1, 2),
         "dev_f1": round(100 * float(meta.get("performance", {}).get("ents_f", 0.0)), 2),
-        "train_sentences": len(train),
-        "added": added,
-        "dropped": dropped,
-        "train_seconds": round(seconds),
-        "setup": setup.describe(),
-        "tag": setup.notes.get("tag", ""),
     }
+
+
+def fold_model(out: Path) -> Path:
+    """The model a fold run left in ``out``: the fine-tuned one where there is one."""
+    tuned = out / "finetuned" / "model-best"
+    return tuned if tuned.is_dir() else out / "model-best"
+
+
+def rescore(out: Path, runs: Sequence[tuple[str, int]], tag: str) -> list[dict[str, Any]]:
+    """Score saved fold models again (after the stage's rules changed) and print the means."""
+    results = [
+        score_fold(s, k, fold_model(out / f"{s}-{k}")) | {"tag": tag, "rescored_from": str(out)}
+        for s, k in runs
+    ]
+    for set_name in dict.fromkeys(s for s, _ in runs):
+        mine = [r for r in results if r["set"] == set_name]
+        cells = " | ".join(f"{r['f1']:.2f} ({r['f1_stage']:.2f})" for r in mine)
+        model = sum(r["f1"] for r in mine) / len(mine)
+        stage = sum(r["f1_stage"] for r in mine) / len(mine)
+        print(f"| {set_name} | {cells} | {model:.2f} | {stage:.2f} |")
+    return results
 
 
 def full_training_data(
@@ -497,7 +525,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     vec.add_argument("--dim", type=int, default=100)
     vec.add_argument("--buckets", type=int, default=50000)
     vec.add_argument("--epochs", type=int, default=10)
-    for name in ("fold", "folds", "full", "pretrain"):
+    for name in ("fold", "folds", "rescore", "full", "pretrain"):
         p = sub.add_parser(name)
         p.add_argument("--extras", default="nergrit,nerp", help="added corpora, comma-separated")
         p.add_argument("--vectors", default=None, help="spaCy vectors dir from `vectors`")
@@ -521,13 +549,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         p.add_argument(
             "--out",
             type=Path,
-            default=PACKAGE_MODEL if name == "full" else REPO / "build" / f"ner-{name}",
+            default=PACKAGE_MODEL
+            if name == "full"
+            else REPO / "build" / ("ner-folds" if name == "rescore" else f"ner-{name}"),
         )
         p.add_argument("--results", type=Path, default=RESULTS)
         if name == "fold":
             p.add_argument("set", choices=sorted(FOLD_SETS))
             p.add_argument("fold", type=int, choices=range(1, 6))
-        if name == "folds":
+        if name in ("folds", "rescore"):
             p.add_argument("--sets", default="nerui,nerugm")
             p.add_argument("--fold-numbers", default="1,2,3,4,5")
     args = parser.parse_args(argv)
@@ -545,12 +575,22 @@ def main(argv: Sequence[str] | None = None) -> None:
         runs = [(args.set, args.fold)]
     else:
         runs = [(s, int(k)) for s in args.sets.split(",") for k in args.fold_numbers.split(",")]
-    for set_name, fold in runs:
-        result = run_fold(setup, set_name, fold, args.out / f"{set_name}-{fold}")
-        log.info("%s fold %d: F1 %.2f", set_name, fold, result["f1"])
-        args.results.parent.mkdir(parents=True, exist_ok=True)
-        with args.results.open("a", encoding="utf-8") as f:
-            f.write(json.dumps(result) + "\n")
+    if args.command == "rescore":
+        results = rescore(args.out, runs, args.tag)
+    else:
+        results = []
+        for set_name, fold in runs:
+            results.append(run_fold(setup, set_name, fold, args.out / f"{set_name}-{fold}"))
+            log.info("%s fold %d: F1 %.2f", set_name, fold, results[-1]["f1"])
+            append_results(args.results, results[-1:])
+    if args.command == "rescore":
+        append_results(args.results, results)
+
+
+def append_results(path: Path, results: Sequence[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as f:
+        f.writelines(json.dumps(r) + "\n" for r in results)
 
 
 if __name__ == "__main__":

@@ -94,3 +94,10 @@ def test_finetuning_goes_on_from_the_trained_model(
     w_after = after.get_pipe("ner").model.get_ref("lower").get_param("W")
     assert w_before.shape == w_after.shape
     assert not (w_before == w_after).all()
+
+
+def test_fold_model_prefers_the_finetuned_one(train_ner: ModuleType, tmp_path: Path) -> None:
+    (tmp_path / "model-best").mkdir()
+    assert train_ner.fold_model(tmp_path) == tmp_path / "model-best"
+    (tmp_path / "finetuned" / "model-best").mkdir(parents=True)
+    assert train_ner.fold_model(tmp_path) == tmp_path / "finetuned" / "model-best"
