@@ -19,6 +19,7 @@ import argparse
 import json
 import logging
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -108,6 +109,9 @@ class Setup:
     #: steps of further training on the IndoLEM set alone, from the model trained with extras
     finetune_steps: int = 0
     finetune_learn_rate: float = 0.0003
+    #: self-training: IndoSum sentences tagged by the entities stage around an earlier model
+    silver_sentences: int = 0
+    silver_from: str | None = None
     notes: dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> dict[str, Any]:
@@ -128,6 +132,8 @@ class Setup:
             "target_weight": self.target_weight,
             "finetune_steps": self.finetune_steps,
             "finetune_learn_rate": self.finetune_learn_rate,
+            "silver_sentences": self.silver_sentences,
+            "silver_from": self.silver_from,
         }
 
 
@@ -296,6 +302,11 @@ def run_fold(setup: Setup, set_name: str, fold: int, out: Path) -> dict[str, Any
         kept, dropped[name] = dedupe(sents, banned)
         added[name] = len(kept)
         train.extend(kept)
+    if setup.silver_sentences and setup.silver_from:
+        labeler = fold_model(Path(setup.silver_from) / f"{set_name}-{fold}")
+        silver = silver_sentences(labeler, setup.silver_sentences, banned)
+        added["silver"] = len(silver)
+        train.extend(silver)
     started = time.time()
     model_dir = train_model(setup, train, dev, out)
     if setup.finetune_steps:
@@ -426,6 +437,25 @@ def indosum_sentences() -> Iterable[list[str]]:
                     yield from paragraph
 
 
+def silver_sentences(
+    labeler: Path, limit: int, banned: dict[str, set[str]]
+) -> list[TaggedSentence]:
+    """``limit`` IndoSum sentences (a fixed random sample) tagged by the stage around ``labeler``.
+
+    Self-training: the stage's gazetteers and rules, and the target set's conventions learned by
+    a fine-tuned ``labeler``, reach the next model through text it has never seen annotated.
+    Sentences equal to a ``banned`` one (the fold's test, dev, train) are left out.
+    """
+    keyed: dict[str, list[str]] = {}
+    for tokens in indosum_sentences():
+        key = sentence_key(tokens)
+        if len(tokens) >= 5 and not any(key in keys for keys in banned.values()):
+            keyed.setdefault(key, tokens)
+    sample = random.Random(0).sample(sorted(keyed), min(limit, len(keyed)))
+    blank = [TaggedSentence(keyed[k], ["O"] * len(keyed[k])) for k in sample]
+    return predict_with_stage(blank, model=str(labeler))
+
+
 def train_vectors(out: Path, *, dim: int, buckets: int, epochs: int) -> None:
     """floret vectors (subword hashing, so unseen names get vectors) from lower-cased news text."""
     import floret  # only needed here; not a runtime dependency
@@ -512,6 +542,8 @@ def setup_from_args(args: argparse.Namespace) -> Setup:
         target_weight=args.target_weight,
         finetune_steps=args.finetune_steps,
         finetune_learn_rate=args.finetune_learn_rate,
+        silver_sentences=args.silver_sentences,
+        silver_from=args.silver_from,
         notes={"tag": args.tag},
     )
 
@@ -545,6 +577,10 @@ def main(argv: Sequence[str] | None = None) -> None:
         p.add_argument("--target-weight", type=int, default=1, help="repeat IndoLEM train k times")
         p.add_argument("--finetune-steps", type=int, default=0, help="then train on it alone")
         p.add_argument("--finetune-learn-rate", type=float, default=0.0003)
+        p.add_argument("--silver-sentences", type=int, default=0, help="self-training sample")
+        p.add_argument(
+            "--silver-from", default=None, help="fold runs' --out (fold) or a model dir (full)"
+        )
         p.add_argument("--tag", default="", help="a name for this experiment in the results")
         p.add_argument(
             "--out",
