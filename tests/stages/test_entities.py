@@ -12,6 +12,7 @@ import spacy
 
 from warta.document import Document, Entity, Span
 from warta.errors import ModelError
+from warta.pipeline import analyze
 from warta.registry import stage_class
 from warta.stages.entities import (
     EntitiesStage,
@@ -23,6 +24,7 @@ from warta.stages.entities import (
     drop_uncased,
     extend_given_names,
     group_mentions,
+    join_person_names,
     load_model,
     model_path,
     trim_common_openers,
@@ -389,3 +391,36 @@ def test_listed_name_replaces_mentions_inside_it(
     table = {("dewan", "keamanan", "pbb"): "ORG", ("pbb",): "ORG", ("bank", "indonesia"): "ORG"}
     result = apply_gazetteers(doc, [found(doc, p, t) for p, t in mentions], table)
     assert [(doc.text[f.start : f.end], f.type) for f in result] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kiper Marc-Andre ter Stegen tampil baik.", "Marc-Andre ter Stegen"),
+        ("Menurut Eugenia Oviedo-Joekes, hasilnya baik.", "Eugenia Oviedo-Joekes"),
+        ("Aktor Song Joong-ki tiba di Jakarta.", "Song Joong-ki"),
+        ("Petenis Prancis Jo-Wilfried Tsonga kalah di Paris.", "Jo-Wilfried Tsonga"),
+    ],
+)
+def test_person_names_cut_by_the_tokenizer_are_joined(text: str, name: str) -> None:
+    people = [e.name for e in analyze(text).entities if e.type == "PER"]
+    assert name in people
+
+
+def test_join_person_names_rules() -> None:
+    doc = make_doc("Marc-Andre ter Stegen, Rafael Nadal dan Roger Federer, serta PT Marc-Andre.")
+    pieces = [
+        found(doc, "Marc", "PER"),
+        found(doc, "Andre", "PER"),
+        found(doc, "Stegen", "PER"),
+        found(doc, "Rafael Nadal", "PER"),
+        found(doc, "Roger Federer", "PER"),
+        found(doc, "PT Marc", "ORG"),
+    ]
+    result = join_person_names(doc, pieces, frozenset({"ter"}))
+    assert [(doc.text[f.start : f.end], f.type) for f in result] == [
+        ("Marc-Andre ter Stegen", "PER"),
+        ("Rafael Nadal", "PER"),  # "dan" is no particle
+        ("Roger Federer", "PER"),
+        ("PT Marc", "ORG"),  # only person names are joined
+    ]

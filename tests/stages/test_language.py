@@ -11,6 +11,10 @@ from warta.stages.language import LanguageStage, identify
         ("Korea Utara sedang mencari teknologi yang dapat memajukan kemampuan satelit.", "id"),
         ("The national security adviser told reporters the talks were advancing.", "en"),
         ("Die Regierung hat am Montag neue Sanktionen angekündigt.", "de"),
+        # short and unsure: a language warta speaks is preferred to a guess
+        ("Kiper Marc-Andre ter Stegen tampil baik.", "id"),
+        ("Petenis Jo-Wilfried Tsonga kalah.", "id"),
+        ("Ja, das ist gut.", "de"),
         ("12345 --- ###", None),
         ("", None),
     ],

@@ -42,6 +42,10 @@ def table(language: str, name: str) -> dict[str, Any]:
         raise WartaError(f"broken language data lang/{language}/{name}.toml: {e}") from e
 
 
-def languages() -> list[str]:
+@cache
+def languages() -> tuple[str, ...]:
+    """The languages warta has data for: the folders under ``warta/lang``."""
     root = resources.files("warta.lang")
-    return sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    return tuple(
+        sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    )

@@ -143,7 +143,8 @@ class EntitiesStage:
         written_lower = lower_case_names(language) if listed else frozenset()
         found = apply_gazetteers(doc, found, listed, written_lower=written_lower)
         found = apply_org_heads(doc, found, org_heads(language), listed)
-        return extend_given_names(doc, found, given_names(language))
+        found = extend_given_names(doc, found, given_names(language))
+        return join_person_names(doc, found, name_particles(language))
 
     def tag_many(self, docs: Sequence[Document]) -> list[list[Found]]:
         """The model's mentions per document, on each document's own tokens.
@@ -399,6 +400,66 @@ def extend_given_names(doc: Document, found: list[Found], names: frozenset[str])
             f.start = before.start
             covered[f.first] = True
     return found
+
+
+@cache
+def name_particles(language: str) -> frozenset[str]:
+    """Lower-case words inside personal names ("ter" in "Marc-Andre ter Stegen", "bin")."""
+    return frozenset(lang.word_list(language, "name_particles"))
+
+
+def join_person_names(doc: Document, found: list[Found], particles: frozenset[str]) -> list[Found]:
+    """A person's name the model cut in pieces is one mention again.
+
+    The tokenizer splits "Marc-Andre" at the hyphen and the model often tags the halves apart
+    ("Marc", "Andre"); a hyphen written without spaces joins what stands on either side of it
+    into the person mention ("Eugenia Oviedo-Joekes", "Song Joong-ki"). Two person mentions
+    with only listed name particles between them are one name ("Marc-Andre ter Stegen").
+    """
+    words = doc.token_texts()
+    tokens = doc.tokens
+    by_first = {f.first: f for f in found}
+    joined: list[Found] = []
+    gone: set[int] = set()
+
+    def attached(i: int) -> bool:
+        """Token i is a hyphen touching the tokens on both sides."""
+        return (
+            0 < i < len(words) - 1
+            and words[i] == "-"
+            and tokens[i - 1].end == tokens[i].start
+            and tokens[i].end == tokens[i + 1].start
+            and words[i + 1][:1].isalnum()
+        )
+
+    for f in sorted(found, key=lambda f: f.first):
+        if id(f) in gone:
+            continue
+        if f.type == "PER":
+            while True:
+                nxt = f.last
+                if attached(nxt):
+                    other = by_first.get(nxt + 1)
+                    if other is not None and other is not f:
+                        if other.type != "PER":
+                            break
+                        gone.add(id(other))
+                        f.last = other.last
+                    else:
+                        f.last = nxt + 2
+                    continue
+                gap = nxt
+                while gap < len(words) and words[gap] in particles:
+                    gap += 1
+                other = by_first.get(gap)
+                if gap > nxt and other is not None and other.type == "PER":
+                    gone.add(id(other))
+                    f.last = other.last
+                    continue
+                break
+            f.end = tokens[f.last - 1].end
+        joined.append(f)
+    return joined
 
 
 def _sentence_starts(doc: Document) -> set[int]:
