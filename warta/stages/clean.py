@@ -142,7 +142,7 @@ def cleaning_rules(languages: tuple[str, ...]) -> CleaningRules:
         rules.extend(_parse_rule(code, entry) for entry in lang.word_list(code, "boilerplate"))
         settings: dict[str, Any] = lang.table(code, "clean")
         lowercase.update(settings.get("headline_lowercase", []))
-        particles.update(settings.get("name_particles", []))
+        particles.update(lang.word_list(code, "name_particles"))
         conjunctions.extend(settings.get("name_conjunctions", []))
         if "justext_stoplist" in settings:
             stoplist |= justext.get_stoplist(settings["justext_stoplist"])

@@ -194,7 +194,7 @@ def lexicon(language: str | None) -> QuoteLexicon:
         affiliation_prefixes={
             k.lower(): v for k, v in data.get("affiliation_prefixes", {}).items()
         },
-        name_particles=frozenset(w.lower() for w in cues.get("name_particles", [])),
+        name_particles=frozenset(lang.word_list(code, "name_particles")),
         not_names=(
             frozenset(
                 w.lower()
