@@ -20,6 +20,7 @@ from warta.stages.entities import (
     add_defined_acronyms,
     apply_gazetteers,
     apply_org_heads,
+    apply_org_openers,
     common_words,
     drop_uncased,
     extend_given_names,
@@ -27,6 +28,7 @@ from warta.stages.entities import (
     join_person_names,
     load_model,
     model_path,
+    org_openers,
     trim_common_openers,
 )
 
@@ -424,3 +426,38 @@ def test_join_person_names_rules() -> None:
         ("Roger Federer", "PER"),
         ("PT Marc", "ORG"),  # only person names are joined
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        # a run opening with an organization word is one ORG, the person after it stays apart
+        (
+            "Kepala Dinas Pekerjaan Umum Bina Marga dan Pematusan Erna Purnawati hadir.",
+            [("Erna Purnawati", "PER")],
+            [("Dinas Pekerjaan Umum Bina Marga dan Pematusan", "ORG"), ("Erna Purnawati", "PER")],
+        ),
+        # a place inside the name is swallowed
+        (
+            "Ia kuliah di Universitas Indonesia.",
+            [("Indonesia", "LOC")],
+            [("Universitas Indonesia", "ORG")],
+        ),
+        # a second organization word opens a second body
+        (
+            "Dosen Fakultas Ekonomi Universitas Indonesia hadir.",
+            [],
+            [("Fakultas Ekonomi", "ORG"), ("Universitas Indonesia", "ORG")],
+        ),
+        # the model's exact span keeps its type; a lone opener adds nothing
+        ("Ia ke Partai Demokrat.", [("Partai Demokrat", "LOC")], [("Partai Demokrat", "LOC")]),
+        ("Ia bertemu Dinas setempat.", [], []),
+    ],
+)
+def test_indonesian_organization_openers(
+    text: str, mentions: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    doc = make_doc(text)
+    found_ = [found(doc, p, t) for p, t in mentions]
+    result = apply_org_openers(doc, found_, org_openers("id"), {})
+    assert [(doc.text[f.start : f.end], f.type) for f in result] == expected

@@ -143,6 +143,7 @@ class EntitiesStage:
         written_lower = lower_case_names(language) if listed else frozenset()
         found = apply_gazetteers(doc, found, listed, written_lower=written_lower)
         found = apply_org_heads(doc, found, org_heads(language), listed)
+        found = apply_org_openers(doc, found, org_openers(language), listed)
         found = extend_given_names(doc, found, given_names(language))
         return join_person_names(doc, found, name_particles(language))
 
@@ -320,6 +321,69 @@ def _covered(found: list[Found], n_tokens: int) -> list[bool]:
     for f in found:
         covered[f.first : f.last] = [True] * (f.last - f.first)
     return covered
+
+
+@cache
+def org_openers(language: str) -> frozenset[str]:
+    """First words that make a name an organization ("Dinas ...", "Universitas ...")."""
+    return frozenset(lang.word_list(language, "org_openers"))
+
+
+def apply_org_openers(
+    doc: Document,
+    found: list[Found],
+    openers: frozenset[str],
+    listed: dict[tuple[str, ...], str],
+) -> list[Found]:
+    """Organizations named in Indonesian by their first word: "Dinas Pekerjaan Umum" is ORG.
+
+    A run of capitalized words (joined by "dan" or "&") that opens with a listed word becomes
+    an ORG mention where no mention reaches past it, replacing the mentions inside it; a mention
+    that is exactly the run, or a listed name, keeps its type.
+    """
+    if not openers:
+        return found
+    words = doc.token_texts()
+    owner: list[int | None] = [None] * len(words)
+    for n, f in enumerate(found):
+        owner[f.first : f.last] = [n] * (f.last - f.first)
+    replaced: set[int] = set()
+    added: list[Found] = []
+    i = 0
+    while i < len(words):
+        if words[i] not in openers:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(words) and end - i < 9:
+            k = owner[end]
+            if k is not None and found[k].type in ("PER", "ORG") and found[k].first == end:
+                break  # "Kementerian Pertanian Amran Sulaiman", "Fakultas Pertanian UGM"
+            if words[end] in openers or "." in words[end]:
+                break  # "Fakultas Ekonomi Universitas Indonesia" is two bodies; "Dr."
+            if words[end][:1].isupper():
+                end += 1
+            elif (
+                words[end] in ("dan", "&")
+                and end + 1 < len(words)
+                and words[end + 1][:1].isupper()
+                and words[end + 1] not in openers
+            ):
+                end += 2
+            else:
+                break
+        inside = {k for k in owner[i:end] if k is not None}
+        exact = any(found[k].first == i and found[k].last == end for k in inside)
+        reaches_out = any(found[k].first < i or found[k].last > end for k in inside)
+        key = tuple(w.lower() for w in words[i:end])
+        if end - i > 1 and not exact and not reaches_out and key not in listed:
+            added.append(Found(doc.tokens[i].start, doc.tokens[end - 1].end, "ORG", i, end))
+            replaced |= inside
+        i = end
+    if not added:
+        return found
+    kept = [f for n, f in enumerate(found) if n not in replaced]
+    return sorted(kept + added, key=lambda f: f.start)
 
 
 @cache
