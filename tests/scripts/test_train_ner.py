@@ -101,3 +101,14 @@ def test_fold_model_prefers_the_finetuned_one(train_ner: ModuleType, tmp_path: P
     assert train_ner.fold_model(tmp_path) == tmp_path / "model-best"
     (tmp_path / "finetuned" / "model-best").mkdir(parents=True)
     assert train_ner.fold_model(tmp_path) == tmp_path / "finetuned" / "model-best"
+
+
+def test_silver_sentences_are_tagged_and_leave_banned_ones_out(train_ner: ModuleType) -> None:
+    if not (train_ner.DATA / "corpus" / "indosum-dev").is_dir():
+        pytest.skip("needs ../shared/data/corpus/indosum-dev")
+    first = train_ner.silver_sentences(train_ner.PACKAGE_MODEL, 30, {})
+    assert len(first) == 30
+    assert any(t != "O" for s in first for t in s.tags)
+    banned = {"test": {train_ner.sentence_key(s.tokens) for s in first[:10]}}
+    again = train_ner.silver_sentences(train_ner.PACKAGE_MODEL, 30, banned)
+    assert not banned["test"] & {train_ner.sentence_key(s.tokens) for s in again}
