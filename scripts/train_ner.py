@@ -36,6 +36,7 @@ from spacy.cli.init_config import init_config
 from spacy.cli.train import train as spacy_train
 from spacy.tokens import Doc, DocBin
 from spacy.util import load_config
+from thinc.api import Config
 
 from warta.evaluation.ner import (
     TaggedSentence,
@@ -185,7 +186,7 @@ def to_docbin(sents: Iterable[TaggedSentence], path: Path) -> int:
     return n
 
 
-def write_config(setup: Setup, path: Path, *, pretrain_epochs: int = 0) -> None:
+def build_config(setup: Setup, *, pretrain_epochs: int = 0) -> Config:
     """spaCy's CNN ``tok2vec`` + ``ner`` config for Indonesian, with ``setup``'s changes."""
     config = init_config(
         lang="id",
@@ -211,29 +212,41 @@ def write_config(setup: Setup, path: Path, *, pretrain_epochs: int = 0) -> None:
     training["logger"]["progress_bar"] = False
     training["optimizer"]["use_averages"] = setup.use_averages
     config["system"]["seed"] = setup.seed
-    config.to_disk(path)
+    return config
+
+
+def run_spacy_training(
+    config: Config,
+    train: list[TaggedSentence],
+    dev: list[TaggedSentence],
+    out: Path,
+    paths: dict[str, str | None] | None = None,
+) -> None:
+    """spaCy's ``train`` with ``config`` on ``train``/``dev`` (written as DocBins) into ``out``."""
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="warta-ner-"))
+    try:
+        to_docbin(train, work / "train.spacy")
+        to_docbin(dev, work / "dev.spacy")
+        config.to_disk(work / "config.cfg")
+        overrides = {
+            "paths.train": str(work / "train.spacy"),
+            "paths.dev": str(work / "dev.spacy"),
+            **(paths or {}),
+        }
+        spacy_train(work / "config.cfg", out, use_gpu=-1, overrides=overrides)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def train_model(
     setup: Setup, train: list[TaggedSentence], dev: list[TaggedSentence], out: Path
 ) -> Path:
     """Train into ``out``; the best model's directory (``model-last`` when patience is 0)."""
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="warta-ner-"))
-    try:
-        to_docbin(train, work / "train.spacy")
-        to_docbin(dev, work / "dev.spacy")
-        # spaCy loads ``init_tok2vec`` weights only when the config has a [pretraining] block
-        write_config(setup, work / "config.cfg", pretrain_epochs=1 if setup.init_tok2vec else 0)
-        overrides = {
-            "paths.train": str(work / "train.spacy"),
-            "paths.dev": str(work / "dev.spacy"),
-            "paths.vectors": setup.vectors,
-            "paths.init_tok2vec": setup.init_tok2vec,
-        }
-        spacy_train(work / "config.cfg", out, use_gpu=-1, overrides=overrides)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    # spaCy loads ``init_tok2vec`` weights only when the config has a [pretraining] block
+    config = build_config(setup, pretrain_epochs=1 if setup.init_tok2vec else 0)
+    paths = {"paths.vectors": setup.vectors, "paths.init_tok2vec": setup.init_tok2vec}
+    run_spacy_training(config, train, dev, out, paths)
     return out / ("model-best" if setup.patience else "model-last")
 
 
@@ -254,32 +267,15 @@ def finetune_model(
     ``keep_best`` picks the step that scores best on ``dev``; without it the last step is kept
     (for the shipped model, whose dev sentences are also training sentences).
     """
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix="warta-ner-ft-"))
-    try:
-        to_docbin(train, work / "train.spacy")
-        to_docbin(dev, work / "dev.spacy")
-        write_config(setup, work / "config.cfg")
-        config = load_config(work / "config.cfg")
-        for name in ("tok2vec", "ner"):
-            config["components"][name] = {"source": str(model_dir)}
-        training = config["training"]
-        training["max_steps"] = setup.finetune_steps
-        training["patience"] = setup.finetune_steps
-        training["eval_frequency"] = min(setup.eval_frequency, 100)
-        training["optimizer"]["learn_rate"] = setup.finetune_learn_rate
-        training["batcher"]["size"] = {
-            "@schedules": "compounding.v1",
-            "start": 100,
-            "stop": 1000,
-            "compound": 1.001,
-            "t": 0.0,
-        }
-        config.to_disk(work / "config.cfg")
-        overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
-        spacy_train(work / "config.cfg", out, use_gpu=-1, overrides=overrides)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    config = build_config(setup)
+    for name in ("tok2vec", "ner"):
+        config["components"][name] = {"source": str(model_dir)}
+    training = config["training"]
+    training["max_steps"] = setup.finetune_steps
+    training["patience"] = setup.finetune_steps
+    training["eval_frequency"] = min(setup.eval_frequency, 100)
+    training["optimizer"]["learn_rate"] = setup.finetune_learn_rate
+    run_spacy_training(config, train, dev, out)
     return out / ("model-best" if keep_best else "model-last")
 
 
@@ -516,7 +512,7 @@ def pretrain_tok2vec(setup: Setup, out: Path, *, epochs: int) -> None:
     with raw.open("w", encoding="utf-8") as f:
         for sent in indosum_sentences():
             f.write(json.dumps({"text": " ".join(sent)}) + "\n")
-    write_config(setup, out / "config.cfg", pretrain_epochs=epochs)
+    build_config(setup, pretrain_epochs=epochs).to_disk(out / "config.cfg")
     overrides = {"paths.raw_text": str(raw), "paths.vectors": setup.vectors}
     config = load_config(out / "config.cfg", overrides=overrides, interpolate=True)
     pretrain(config, out, use_gpu=-1, silent=False)

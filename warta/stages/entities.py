@@ -193,30 +193,28 @@ def _trim_punctuation(sdoc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 @cache
-def gazetteer(language: str) -> dict[tuple[str, ...], str]:
-    """Listed names as lower-cased token tuples -> type, from ``gazetteer_<TYPE>.txt`` lists."""
+def _listed_names(language: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Every name of the ``gazetteer_<TYPE>.txt`` lists as its tokens (as written) and type."""
     from warta.stages.sentences import tokenizer_for
 
     nlp = tokenizer_for(language)
-    table: dict[tuple[str, ...], str] = {}
-    for typ in ENTITY_TYPES:
-        for name in lang.word_list(language, f"gazetteer_{typ}"):
-            table[tuple(t.text.lower() for t in nlp(name))] = typ
-    return table
+    return tuple(
+        (tuple(t.text for t in nlp(name)), typ)
+        for typ in ENTITY_TYPES
+        for name in lang.word_list(language, f"gazetteer_{typ}")
+    )
+
+
+@cache
+def gazetteer(language: str) -> dict[tuple[str, ...], str]:
+    """Listed names as lower-cased token tuples -> type (a later list wins a clash)."""
+    return {tuple(w.lower() for w in words): typ for words, typ in _listed_names(language)}
 
 
 @cache
 def lower_case_names(language: str) -> frozenset[tuple[str, ...]]:
     """Listed names that are written in lower case ("detikcom"), as token tuples."""
-    from warta.stages.sentences import tokenizer_for
-
-    nlp = tokenizer_for(language)
-    return frozenset(
-        tuple(t.text for t in nlp(name))
-        for typ in ENTITY_TYPES
-        for name in lang.word_list(language, f"gazetteer_{typ}")
-        if name[0].islower()
-    )
+    return frozenset(words for words, _ in _listed_names(language) if words[0][:1].islower())
 
 
 def apply_gazetteers(
@@ -240,12 +238,11 @@ def apply_gazetteers(
     written = doc.token_texts()
     words = [w.lower() for w in written]
     found = [part for f in found for part in _split_listed_prefix(f, words, table, doc)]
-    owner: list[int | None] = [None] * len(words)
-    for n, f in enumerate(found):
+    for f in found:
         key = tuple(words[f.first : f.last])
         if key in table:
             f.type = table[key]
-        owner[f.first : f.last] = [n] * (f.last - f.first)
+    owner = _owners(found, len(words))
     replaced: set[int] = set()
     added: list[Found] = []
     i = 0
@@ -255,9 +252,8 @@ def apply_gazetteers(
             key = tuple(words[i : i + n])
             if key not in table:
                 continue
-            inside = {k for k in owner[i : i + n] if k is not None}
-            # a listed name may swallow mentions lying wholly inside it, never cut one
-            if any(found[k].first < i or found[k].last > i + n for k in inside):
+            inside = _wholly_inside(found, owner, i, i + n)
+            if inside is None:
                 continue
             if any(found[k].last - found[k].first == n for k in inside):
                 break  # the mention is exactly this name, retyped above
@@ -268,8 +264,7 @@ def apply_gazetteers(
                 i += n - 1
                 break
         i += 1
-    found = [f for n, f in enumerate(found) if n not in replaced]
-    return sorted(found + added, key=lambda f: f.start)
+    return _replace(found, replaced, added)
 
 
 @cache
@@ -315,6 +310,31 @@ def apply_org_heads(
     return sorted(found + added, key=lambda f: f.start) if added else found
 
 
+def _owners(found: list[Found], n_tokens: int) -> list[int | None]:
+    """For each token, the index in ``found`` of the mention that holds it."""
+    owner: list[int | None] = [None] * n_tokens
+    for n, f in enumerate(found):
+        owner[f.first : f.last] = [n] * (f.last - f.first)
+    return owner
+
+
+def _wholly_inside(
+    found: list[Found], owner: list[int | None], start: int, end: int
+) -> set[int] | None:
+    """Mentions a new span over tokens [start, end) would replace; None when one of those it
+    touches reaches past it (a new span swallows mentions, never cuts one)."""
+    inside = {k for k in owner[start:end] if k is not None}
+    if any(found[k].first < start or found[k].last > end for k in inside):
+        return None
+    return inside
+
+
+def _replace(found: list[Found], replaced: set[int], added: list[Found]) -> list[Found]:
+    """``found`` less the ``replaced`` indices, plus ``added``, in text order."""
+    kept = [f for n, f in enumerate(found) if n not in replaced]
+    return sorted(kept + added, key=lambda f: f.start)
+
+
 def _covered(found: list[Found], n_tokens: int) -> list[bool]:
     """Which of the document's tokens some mention already holds."""
     covered = [False] * n_tokens
@@ -344,9 +364,7 @@ def apply_org_openers(
     if not openers:
         return found
     words = doc.token_texts()
-    owner: list[int | None] = [None] * len(words)
-    for n, f in enumerate(found):
-        owner[f.first : f.last] = [n] * (f.last - f.first)
+    owner = _owners(found, len(words))
     replaced: set[int] = set()
     added: list[Found] = []
     i = 0
@@ -372,18 +390,16 @@ def apply_org_openers(
                 end += 2
             else:
                 break
-        inside = {k for k in owner[i:end] if k is not None}
-        exact = any(found[k].first == i and found[k].last == end for k in inside)
-        reaches_out = any(found[k].first < i or found[k].last > end for k in inside)
+        inside = _wholly_inside(found, owner, i, end)
+        exact = inside is not None and any(
+            found[k].first == i and found[k].last == end for k in inside
+        )
         key = tuple(w.lower() for w in words[i:end])
-        if end - i > 1 and not exact and not reaches_out and key not in listed:
+        if end - i > 1 and inside is not None and not exact and key not in listed:
             added.append(Found(doc.tokens[i].start, doc.tokens[end - 1].end, "ORG", i, end))
             replaced |= inside
         i = end
-    if not added:
-        return found
-    kept = [f for n, f in enumerate(found) if n not in replaced]
-    return sorted(kept + added, key=lambda f: f.start)
+    return _replace(found, replaced, added) if added else found
 
 
 @cache
