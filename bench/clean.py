@@ -10,7 +10,6 @@ teasers and keeps every summary sentence. Needs ../shared/data (or --data / $WAR
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import indosum  # noqa: E402
 from make_demo_sample import detokenize  # noqa: E402
 
 from warta.document import Document  # noqa: E402
@@ -46,14 +46,7 @@ def main() -> None:
     if not folder.is_dir():
         sys.exit(f"no IndoSum folder at {folder} (give --data)")
 
-    seen: set[str] = set()
-    articles = []
-    for path in sorted(folder.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            article = json.loads(line)
-            if article["id"] not in seen:
-                seen.add(article["id"])
-                articles.append(article)
+    articles = list(indosum.articles(args.data))
     if args.limit:
         articles = articles[: args.limit]
 

@@ -12,7 +12,6 @@ guesses. Needs ../shared/data (or --data / $WARTA_DATA).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections import Counter
@@ -21,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import indosum  # noqa: E402
 from make_demo_sample import detokenize  # noqa: E402
 
 from warta.stages.language import _identifier, identify  # noqa: E402
@@ -29,14 +29,10 @@ from warta.stages.language import _identifier, identify  # noqa: E402
 def sentences(data: Path, limit: int) -> list[str]:
     """The first ``limit`` distinct sentences of IndoSum (by article, in file order)."""
     seen: dict[str, None] = {}
-    for path in sorted((data / "corpus" / "indosum-dev").glob("*.jsonl")):
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                for paragraph in json.loads(line)["paragraphs"]:
-                    for sent in paragraph:
-                        seen.setdefault(detokenize(sent), None)
-                        if len(seen) >= limit:
-                            return list(seen)
+    for sent in indosum.sentences(data):
+        seen.setdefault(detokenize(sent), None)
+        if len(seen) >= limit:
+            break
     return list(seen)
 
 

@@ -13,11 +13,11 @@ the list is derived data and is shipped with that attribution in its header.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
+
+import indosum
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = Path(os.environ.get("WARTA_DATA", REPO.parent / "shared" / "data"))
@@ -27,25 +27,11 @@ OUT = REPO / "warta" / "lang" / "id" / "common_words.txt"
 _OPENERS = frozenset({'"', "“", "‘", "'", "(", "[", ":", "-", "--", "—", "–"})
 
 
-def sentences() -> Iterator[list[str]]:
-    """Every sentence of every IndoSum article once (the fold files repeat articles)."""
-    seen: set[str] = set()
-    for path in sorted((DATA / "corpus" / "indosum-dev").glob("*.jsonl")):
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                article = json.loads(line)
-                if article["id"] in seen:
-                    continue
-                seen.add(article["id"])
-                for paragraph in article["paragraphs"]:
-                    yield from paragraph
-
-
 def count_cases() -> tuple[Counter[str], Counter[str]]:
     """Lower-case and capitalized in-sentence occurrences, keyed by the lower-cased word."""
     lower: Counter[str] = Counter()
     capital: Counter[str] = Counter()
-    for sent in sentences():
+    for sent in indosum.sentences(DATA):
         for before, word in zip(sent, sent[1:], strict=False):
             if before in _OPENERS or not word.isalpha():
                 continue
@@ -58,8 +44,8 @@ def count_cases() -> tuple[Counter[str], Counter[str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--min-count", type=int, default=10)
-    parser.add_argument("--max-capital-share", type=float, default=0.02)
+    parser.add_argument("--min-count", type=int, default=5)
+    parser.add_argument("--max-capital-share", type=float, default=0.06)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     lower, capital = count_cases()

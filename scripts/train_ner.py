@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import indosum
 import spacy
 from spacy.cli.init_config import init_config
 from spacy.cli.train import train as spacy_train
@@ -424,15 +425,6 @@ def train_full(setup: Setup, dest: Path) -> None:
     log.info("wrote %s (%d training sentences)", dest, stats["sentences"])
 
 
-def indosum_sentences() -> Iterable[list[str]]:
-    for path in sorted((DATA / "corpus" / "indosum-dev").glob("*.jsonl")):
-        with path.open(encoding="utf-8") as f:
-            for line in f:
-                article = json.loads(line)
-                for paragraph in article["paragraphs"]:
-                    yield from paragraph
-
-
 def silver_sentences(
     labeler: Path, limit: int, banned: dict[str, set[str]]
 ) -> list[TaggedSentence]:
@@ -443,7 +435,7 @@ def silver_sentences(
     Sentences equal to a ``banned`` one (the fold's test, dev, train) are left out.
     """
     keyed: dict[str, list[str]] = {}
-    for tokens in indosum_sentences():
+    for tokens in indosum.sentences(DATA):
         key = sentence_key(tokens)
         if len(tokens) >= 5 and not any(key in keys for keys in banned.values()):
             keyed.setdefault(key, tokens)
@@ -460,7 +452,7 @@ def train_vectors(out: Path, *, dim: int, buckets: int, epochs: int) -> None:
     text = out / "indosum.txt"
     seen: set[str] = set()
     with text.open("w", encoding="utf-8") as f:
-        for sent in indosum_sentences():
+        for sent in indosum.sentences(DATA):
             line = " ".join(unicodedata.normalize("NFKC", t).lower() for t in sent)
             if line not in seen:
                 seen.add(line)
@@ -510,7 +502,7 @@ def pretrain_tok2vec(setup: Setup, out: Path, *, epochs: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     raw = out / "raw.jsonl"
     with raw.open("w", encoding="utf-8") as f:
-        for sent in indosum_sentences():
+        for sent in indosum.sentences(DATA):
             f.write(json.dumps({"text": " ".join(sent)}) + "\n")
     build_config(setup, pretrain_epochs=epochs).to_disk(out / "config.cfg")
     overrides = {"paths.raw_text": str(raw), "paths.vectors": setup.vectors}

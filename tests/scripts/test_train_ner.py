@@ -17,6 +17,9 @@ SCRIPT = Path(__file__).parents[2] / "scripts" / "train_ner.py"
 
 @pytest.fixture(scope="module")
 def train_ner() -> ModuleType:
+    # run as a script, its own folder is on sys.path (it imports scripts/indosum.py)
+    if str(SCRIPT.parent) not in sys.path:
+        sys.path.insert(0, str(SCRIPT.parent))
     spec = importlib.util.spec_from_file_location("train_ner", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
