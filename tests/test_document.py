@@ -33,8 +33,31 @@ def full_document() -> Document:
         boilerplate=[RemovedLine("Iklan", "advertisement")],
         sentences=[Span(0, len(text))],
         tokens=[Span(0, 7), Span(7, 8)],
-        entities=[Entity("Joko Widodo", "PER", [Mention(40, 51, "Joko Widodo")])],
-        quotes=[Quote("“Kami siap,”", 22, 34, "direct", "kata", Speaker("Joko Widodo", 0, None))],
+        entities=[
+            Entity(
+                "Joko Widodo",
+                "PER",
+                [Mention(40, 51, "Joko Widodo")],
+                id="joko-widodo",
+                aliases=["Jokowi"],
+                country="IDN",
+                kind="person",
+                code="IDN GOV",
+            )
+        ],
+        quotes=[
+            Quote(
+                "“Kami siap,”",
+                22,
+                34,
+                "direct",
+                "kata",
+                Speaker("Joko Widodo", 0, None),
+                when={"text": "Senin", "value": "2023-09-04"},
+            )
+        ],
+        published_source="input",
+        flags=[{"kind": "affiliation", "message": "two affiliations", "spans": [[0, 4]]}],
     )
 
 
@@ -49,6 +72,15 @@ def test_to_dict_can_leave_out_raw() -> None:
     data = full_document().to_dict(include_raw=False)
     assert "raw" not in data
     assert Document.from_dict(data).raw is None
+
+
+def test_version_1_documents_are_still_read() -> None:
+    data = full_document().to_dict()
+    data["schema_version"] = 1
+    for layer in ("flags", "published_source"):
+        del data[layer]
+    doc = Document.from_dict(data)
+    assert doc.flags == [] and doc.published_source is None
 
 
 def test_unknown_schema_version_is_refused() -> None:

@@ -12,7 +12,9 @@ import hashlib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Versions ``from_dict`` still reads: version 1 lacks only layers that default to empty.
+READABLE_SCHEMA_VERSIONS = (1, 2)
 
 
 @dataclass(slots=True)
@@ -50,11 +52,24 @@ class Mention:
 
 @dataclass(slots=True)
 class Entity:
-    """One real-world thing in this document: its fullest name and every mention of it."""
+    """One real-world thing in this document: its fullest name and every mention of it.
+
+    The canonical fields are filled by the ``link`` stage: ``id`` is a stable key, the same
+    in every article (an ISO 3166-1 alpha-3 code for a country, a normalized name
+    otherwise); ``country`` is the alpha-3 code of the country it is or belongs to;
+    ``kind`` is one of country, city, province, government, military, police, court,
+    legislature, party, company, media, igo, armed_group, person, other; ``code`` is a
+    CAMEO/PLOVER-style actor code ("RUS GOV", "USA GOV MIL", "IGOUNO").
+    """
 
     name: str
     type: str
     mentions: list[Mention] = field(default_factory=list)
+    id: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    kind: str | None = None
+    code: str | None = None
 
 
 @dataclass(slots=True)
@@ -73,6 +88,9 @@ class Quote:
     kind: str
     cue: str | None = None
     speaker: Speaker | None = None
+    #: {"text", "value"}: the date expression of the quote's sentence, else the publication
+    #: date (filled by the ``dates`` stage).
+    when: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)
@@ -80,7 +98,10 @@ class Document:
     """Raw input in, structured layers out.
 
     ``raw`` is what was read (HTML or plain text); ``text`` is the clean text every
-    offset refers to. ``events`` and ``dates`` are layers that later stages fill.
+    offset refers to. ``published`` is ISO 8601 and ``published_source`` says where it came
+    from (input, html, text, url, dateline). ``dates`` holds TIMEX3 expressions
+    ({start, end, text, type, value}); ``events`` PLOVER events (see docs/events.md);
+    ``flags`` consistency warnings ({kind, message, spans: [[start, end], ...]}).
     """
 
     raw: str | None = None
@@ -91,6 +112,7 @@ class Document:
     language: str | None = None
     title: str | None = None
     published: str | None = None
+    published_source: str | None = None
     site: str | None = None
     url: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -103,6 +125,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     dates: list[dict[str, Any]] = field(default_factory=list)
+    flags: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_input(
@@ -155,7 +178,7 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         version = data.get("schema_version")
-        if version != SCHEMA_VERSION:
+        if version not in READABLE_SCHEMA_VERSIONS:
             from warta.errors import SchemaError
 
             raise SchemaError(
@@ -172,6 +195,7 @@ class Document:
             language=data.get("language"),
             title=data.get("title"),
             published=data.get("published"),
+            published_source=data.get("published_source"),
             site=data.get("site"),
             url=data.get("url"),
             authors=list(data.get("authors", [])),
@@ -185,12 +209,18 @@ class Document:
                     name=e["name"],
                     type=e["type"],
                     mentions=[Mention(**m) for m in e.get("mentions", [])],
+                    id=e.get("id"),
+                    aliases=list(e.get("aliases", [])),
+                    country=e.get("country"),
+                    kind=e.get("kind"),
+                    code=e.get("code"),
                 )
                 for e in data.get("entities", [])
             ],
             quotes=[_quote_from_dict(q) for q in data.get("quotes", [])],
             events=list(data.get("events", [])),
             dates=list(data.get("dates", [])),
+            flags=list(data.get("flags", [])),
         )
 
 
@@ -214,6 +244,7 @@ def _quote_from_dict(data: dict[str, Any]) -> Quote:
         kind=data["kind"],
         cue=data.get("cue"),
         speaker=Speaker(**speaker) if speaker else None,
+        when=data.get("when"),
     )
 
 
