@@ -312,6 +312,47 @@ def eval_quotes(file: str, limit: int | None, n_errors: int, entities: bool) -> 
         click.echo(f"[{error.kind}] {error.doc_id}: {error.text[:100]!r} {speakers}")
 
 
+# --- service ---
+
+
+@cli.command()
+@click.option(
+    "--db",
+    "db",
+    default="warta.db",
+    show_default=True,
+    help="SQLite file (created when missing), or an SQLAlchemy URL (postgresql+psycopg://...).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--max-body",
+    "max_body",
+    default=2_000_000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="Largest request body accepted, in bytes (413 above it).",
+)
+def serve(db: str, host: str, port: int, max_body: int) -> None:
+    """Serve the REST API (/api, /docs) and the web UI over a database.
+
+    Writes (POST /api/documents, /api/analyze) need the bearer token in WARTA_API_TOKEN;
+    without it the server is read-only.
+    """
+    import uvicorn
+
+    from warta.api import Settings, create_app
+
+    settings = Settings.from_env(db, max_body_bytes=max_body)
+    try:
+        app = create_app(settings)
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
+    if settings.api_token is None:
+        click.echo("WARTA_API_TOKEN is not set: writes are disabled", err=True)
+    uvicorn.run(app, host=host, port=port, server_header=False, log_level="warning")
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

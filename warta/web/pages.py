@@ -1,0 +1,165 @@
+"""The web UI's pages, rendered on the server from the same library calls as the API.
+
+Templates autoescape everything; the only markup built in Python is ``highlight``'s, which
+escapes the article text itself. Charts read their data from ``<script type=
+"application/json">`` blocks (data, never executed) through ``static/js/charts.js``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from warta.api.deps import StoreDep
+from warta.api.errors import ApiError
+from warta.document import Document, Entity
+from warta.store.listing import DocumentFilter, document_facets, list_documents
+from warta.web import TEMPLATES_DIR
+from warta.web.highlight import css_class, event_span, render_paragraphs, speaker_label
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=TEMPLATES_DIR)
+templates.env.filters["pathpart"] = lambda value: quote(str(value), safe="")
+templates.env.filters["css_class"] = css_class
+
+#: Results per page on the search page.
+PAGE_SIZE = 20
+
+
+def render_error(
+    request: Request, status: int, message: str, *, headers: dict[str, str] | None = None
+) -> Response:
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"status": status, "message": message},
+        status_code=status,
+        headers=headers,
+    )
+
+
+def entity_href(entity: Entity) -> str:
+    """Where a mention links: the search page narrowed to the entity."""
+    return "/?" + urlencode({"entity": entity.name})
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    store: StoreDep,
+    site: Annotated[str, Query(max_length=200)] = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    until: Annotated[str, Query(max_length=10)] = "",
+    entity: Annotated[str, Query(max_length=200)] = "",
+    type: Annotated[str, Query(max_length=64)] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    """Documents narrowed by outlet, date range, entity and entity type, with facet counts."""
+    filters = DocumentFilter(
+        site=site or None,
+        since=_day(since, "since"),
+        until=_day(until, "until"),
+        entity=entity.strip() or None,
+        entity_type=type or None,
+    )
+    found = list_documents(store, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    params = {"site": site, "since": since, "until": until, "entity": entity, "type": type}
+    return templates.TemplateResponse(
+        request,
+        "search.html",
+        {
+            "params": params,
+            "results": found["items"],
+            "total": found["total"],
+            "page": page,
+            "pages": max(1, -(-found["total"] // PAGE_SIZE)),
+            "facets": document_facets(store, filters),
+            "link": lambda **change: _link(params, change),
+        },
+    )
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def article_page(
+    request: Request, store: StoreDep, doc_id: Annotated[str, Path(max_length=128)]
+) -> Response:
+    """One article: clean text with its layers highlighted, entities, quotations, events."""
+    doc = store.get_document(doc_id)
+    if doc is None:
+        raise ApiError(404, "not_found", f"no document {doc_id!r}")
+    return templates.TemplateResponse(request, "article.html", _article_context(doc))
+
+
+@router.get("/speakers/{name}", response_class=HTMLResponse)
+def speaker_page(
+    request: Request, store: StoreDep, name: Annotated[str, Path(max_length=200)]
+) -> Response:
+    """A speaker's quotations across the corpus, newest first."""
+    rows = store.quotes_by_speaker(name, limit=200)
+    return templates.TemplateResponse(request, "speaker.html", {"name": name, "quotes": rows})
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """Swagger UI over /openapi.json, from vendored files."""
+    return templates.TemplateResponse(request, "docs.html", {})
+
+
+def _article_context(doc: Document) -> dict[str, Any]:
+    by_type: dict[str, list[Entity]] = defaultdict(list)
+    for entity in doc.entities:
+        by_type[entity.type].append(entity)
+    quotes = [
+        {
+            "index": i,
+            "text": q.text,
+            "kind": q.kind,
+            "cue": q.cue,
+            "speaker": q.speaker.name if q.speaker else None,
+            "label": speaker_label(q.speaker),
+            "when": (q.when or {}).get("value"),
+        }
+        for i, q in enumerate(doc.quotes)
+    ]
+    events = []
+    for event in doc.events:
+        span = event_span(event)
+        events.append(
+            {
+                "type": event.get("type") or "event",
+                "text": doc.text[span[0] : span[1]] if span else event.get("text") or "",
+                "fields": {
+                    k: v
+                    for k, v in event.items()
+                    if k not in ("type", "start", "end", "trigger") and isinstance(v, str | int)
+                },
+            }
+        )
+    return {
+        "doc": doc,
+        "paragraphs": render_paragraphs(doc, entity_href),
+        "entities_by_type": sorted(by_type.items()),
+        "entity_href": entity_href,
+        "quotes": quotes,
+        "events": events,
+    }
+
+
+def _day(value: str, name: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as e:
+        raise ApiError(422, "invalid_request", f"{name}: not a date (YYYY-MM-DD)") from e
+
+
+def _link(params: dict[str, Any], change: dict[str, Any]) -> str:
+    merged = {**params, **change}
+    return "/?" + urlencode({k: v for k, v in merged.items() if v not in ("", None, 1)})
