@@ -139,7 +139,12 @@ def _render(text: str, start: int, end: int, all_marks: list[Mark]) -> Markup:
         if m_end <= m_start or any(layer == mark.layer for _, layer in stack):
             continue
         advance(m_start)
-        attrs = "".join(f' {key}="{escape(value)}"' for key, value in mark.attrs.items())
+        # a mark continued from the previous paragraph keeps its look but not its id
+        attrs = "".join(
+            f' {key}="{escape(value)}"'
+            for key, value in mark.attrs.items()
+            if key != "id" or mark.start >= start
+        )
         out.append(f"<{_TAG[mark.layer]}{attrs}>")
         stack.append((m_end, mark.layer))
     close_until(end)

@@ -1,0 +1,136 @@
+"""An API over a small hand-built corpus, on SQLite and (with WARTA_TEST_POSTGRES_URL)
+PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from warta.api import Settings, create_app
+from warta.document import Document, Entity, Mention, Quote, RemovedLine, Span, Speaker
+from warta.store import Store, database_url
+
+POSTGRES_ENV = "WARTA_TEST_POSTGRES_URL"
+TOKEN = "test-token-5f2c"
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture
+def postgres_target() -> Iterator[str]:
+    """A URL whose search_path is a fresh schema, dropped afterwards."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"set {POSTGRES_ENV} to run the PostgreSQL tests")
+    name = f"warta_test_{uuid.uuid4().hex[:12]}"
+    url = database_url(base)
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
+        hide_password=False
+    )
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_target"))
+    return str(tmp_path / "warta.db")
+
+
+def article(
+    doc_id: str,
+    text_: str,
+    *,
+    site: str,
+    published: str,
+    title: str,
+    entities: list[tuple[str, str, str]],
+    quotes: tuple[tuple[str, str, str], ...] = (),
+) -> Document:
+    """A stored-looking document; entities are (name, type, mention text), quotes are
+    (quoted text, kind, speaker name) and every one of them must occur in the text."""
+    doc = Document(id=doc_id, text=text_, site=site, published=published, title=title)
+    doc.language = "id"
+    doc.url = f"https://{site}/{doc_id}"
+    doc.source = doc.url
+    doc.paragraphs = [Span(0, len(text_))]
+    doc.boilerplate = [RemovedLine("Baca juga: berita lain", "related-link")]
+    for name, type_, mention in entities:
+        start = text_.index(mention)
+        doc.entities.append(Entity(name, type_, [Mention(start, start + len(mention), mention)]))
+    names = [e.name for e in doc.entities]
+    for quoted, kind, speaker in quotes:
+        start = text_.index(quoted)
+        entity = names.index(speaker) if speaker in names else None
+        doc.quotes.append(
+            Quote(quoted, start, start + len(quoted), kind, "kata", Speaker(speaker, entity))
+        )
+    return doc
+
+
+def corpus() -> list[Document]:
+    return [
+        article(
+            "a1" * 8,
+            'Menlu Retno Marsudi bertemu Jake Sullivan di Jakarta. "Kami mendukung perdamaian," '
+            "kata Retno. Sullivan menyebut pertemuan itu penting.",
+            site="kompas.com",
+            published="2024-05-01T10:00:00+07:00",
+            title="Retno dan Sullivan bertemu",
+            entities=[
+                ("Retno Marsudi", "PER", "Retno Marsudi"),
+                ("Jake Sullivan", "PER", "Jake Sullivan"),
+                ("Jakarta", "LOC", "Jakarta"),
+            ],
+            quotes=(
+                ("Kami mendukung perdamaian,", "direct", "Retno Marsudi"),
+                ("pertemuan itu penting", "indirect", "Sullivan"),
+            ),
+        ),
+        article(
+            "b2" * 8,
+            "Jake Sullivan tiba di Tokyo. Ia menyebut aliansi itu kuat.",
+            site="detik.com",
+            published="2024-06-10",
+            title="Sullivan ke Tokyo",
+            entities=[("Jake Sullivan", "PER", "Jake Sullivan"), ("Tokyo", "LOC", "Tokyo")],
+            quotes=(("aliansi itu kuat", "indirect", "Jake Sullivan"),),
+        ),
+        article(
+            "c3" * 8,
+            f"Judul {HOSTILE} dan javascript:alert(2) di Bandung.",
+            site="evil.example",
+            published="2024-07-01",
+            title=HOSTILE,
+            entities=[(HOSTILE, "ORG", HOSTILE), ("Bandung", "LOC", "Bandung")],
+        ),
+    ]
+
+
+@pytest.fixture
+def store(target: str) -> Iterator[Store]:
+    with Store.open(target) as opened:
+        opened.save_documents(corpus())
+        yield opened
+
+
+@pytest.fixture
+def client(store: Store, target: str) -> Iterator[TestClient]:
+    app = create_app(Settings(db=target, api_token=TOKEN, max_body_bytes=100_000), store=store)
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def auth() -> dict[str, str]:
+    return {"Authorization": f"Bearer {TOKEN}"}
