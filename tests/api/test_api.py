@@ -239,3 +239,11 @@ def test_post_analyzes_stores_and_answers_201(
         "code": "invalid_input",
         "message": "the HTML could not be parsed",
     }
+
+
+def test_search_page_facets_follow_the_filters(client: TestClient) -> None:
+    page = client.get("/?entity=Jake+Sullivan&type=PER")
+    assert page.status_code == 200
+    assert "2 articles" in page.text and "Sullivan ke Tokyo" in page.text
+    assert "evil.example" not in page.text  # the third article is filtered out of the facets too
+    assert client.get("/?since=kemarin", headers={"Accept": "text/html"}).status_code == 422

@@ -46,11 +46,13 @@ class DocumentFilter:
         if self.until:
             where.append(day <= self.until[:10])
         if self.entity or self.entity_type:
-            match = [entities.c.doc_id == documents.c.id]
+            # an alias, so the facet queries that join ``entities`` themselves stay apart
+            named = entities.alias("named")
+            match = [named.c.doc_id == documents.c.id]
             if self.entity:
-                match.append(func.lower(entities.c.name) == self.entity.strip().lower())
+                match.append(func.lower(named.c.name) == self.entity.strip().lower())
             if self.entity_type:
-                match.append(entities.c.type == self.entity_type)
+                match.append(named.c.type == self.entity_type)
             where.append(exists().where(and_(*match)))
         if self.ids is not None:
             where.append(documents.c.id.in_(list(self.ids)))
