@@ -66,8 +66,9 @@ def corpus() -> list[Document]:
     if quote is not None:
         quote.speaker = Speaker(f'"><script>window.__pwned=10</script>{PAYLOAD}', None, PAYLOAD)
     else:
-        hostile.quotes.append(Quote(hostile.text[start:end], start, end, "direct", None,
-                                    Speaker(PAYLOAD)))
+        hostile.quotes.append(
+            Quote(hostile.text[start:end], start, end, "direct", None, Speaker(PAYLOAD))
+        )
     hostile.boilerplate.append(RemovedLine(f"<script>window.__pwned=11</script>{PAYLOAD}", "x"))
     hostile.dates.append({"start": 0, "end": 7, "text": "JAKARTA", "value": PAYLOAD})
     hostile.site = PAYLOAD
@@ -112,8 +113,13 @@ def browser() -> Iterator[Any]:
 
     options = Options()
     options.binary_location = CHROMIUM or ""
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                     "--disable-dev-shm-usage", "--window-size=1280,900"):
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,900",
+    ):
         options.add_argument(argument)
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER or ""), options=options)
     driver.set_page_load_timeout(30)
@@ -157,7 +163,8 @@ const scripts = [...document.scripts].filter(s => s.type !== 'application/json')
 return {
   pwned: window.__pwned === undefined ? null : window.__pwned,
   inlineScripts: scripts.filter(s => !s.src).length,
-  foreignScripts: scripts.filter(s => s.src && !s.src.startsWith(location.origin + '/static/')).length,
+  foreignScripts: scripts.filter(
+    s => s.src && !s.src.startsWith(location.origin + '/static/')).length,
   handlers: [...document.querySelectorAll('*')].filter(
     el => [...el.attributes].some(a => a.name.startsWith('on'))).length,
   jsLinks: document.querySelectorAll('[href^="javascript:" i], [src^="javascript:" i]').length,
