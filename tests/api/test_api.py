@@ -247,3 +247,30 @@ def test_search_page_facets_follow_the_filters(client: TestClient) -> None:
     assert "2 articles" in page.text and "Sullivan ke Tokyo" in page.text
     assert "evil.example" not in page.text  # the third article is filtered out of the facets too
     assert client.get("/?since=kemarin", headers={"Accept": "text/html"}).status_code == 422
+
+
+def test_entities_found_by_name_and_profiled(client: TestClient) -> None:
+    found = client.get("/api/entities?name=sullivan").json()["items"]
+    assert [e["id"] for e in found] == ["per:jake-sullivan"]
+    profile = client.get("/api/entities/per:jake-sullivan").json()
+    assert profile["documents"] == 2 and profile["name"] == "Jake Sullivan"
+    assert [m["month"] for m in profile["per_month"]] == ["2024-05", "2024-06"]
+    assert {c["name"] for c in profile["co_mentioned"]} == {"Retno Marsudi", "Jakarta", "Tokyo"}
+    # the quote by a bare "Sullivan" is linked to no entity in the fixture, so not profiled
+    assert [q["text"] for q in profile["quotes"]] == ["aliansi itu kuat"]
+    missing = client.get("/api/entities/per:nobody")
+    assert missing.status_code == 404 and error_of(missing)["code"] == "not_found"
+    assert client.get("/api/entities").status_code == 422
+    by_id = client.get("/api/documents?entity=per:jake-sullivan").json()
+    assert [d["id"] for d in by_id["items"]] == ["b2" * 8, SULLIVAN]
+
+
+def test_entity_page_has_timeline_data_and_graph(client: TestClient) -> None:
+    page = client.get("/entities/per%3Ajake-sullivan")
+    assert page.status_code == 200
+    assert '<script type="application/json" id="timeline-data">' in page.text
+    assert '"x": ["2024-05", "2024-06"]' in page.text
+    assert page.text.count('<a href="/entities/') >= 3  # the co-mention graph's nodes
+    hostile = client.get("/entities/org%3Ascript-alert-x-script-img-src-x-onerror-alert-1")
+    assert hostile.status_code == 200
+    assert "<script>alert" not in hostile.text and "&lt;script&gt;alert" in hostile.text

@@ -12,7 +12,7 @@ from warta import __version__
 from warta.api.deps import Analyzer
 from warta.api.errors import install_error_handlers
 from warta.api.middleware import BodyLimit, SecurityHeaders
-from warta.api.routers import documents, speakers, stats
+from warta.api.routers import documents, entities, speakers, stats
 from warta.api.settings import Settings
 from warta.store import Store
 from warta.web import STATIC_DIR
@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.store = opened
     app.state.analyzer = Analyzer()
     install_error_handlers(app)
-    for router in (documents.router, speakers.router, stats.router):
+    for router in (documents.router, entities.router, speakers.router, stats.router):
         app.include_router(router)
     app.include_router(web_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

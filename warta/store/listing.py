@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 
-from warta.store.schema import documents, entities
+from warta.store.schema import canonical_entities, documents, entities
 from warta.store.store import Store
 
 #: Values of one facet shown at most.
@@ -24,7 +24,8 @@ class DocumentFilter:
     """What to narrow the documents to; every field left None matches everything.
 
     ``since``/``until`` are ISO dates compared with the first ten characters of
-    ``published`` (both inclusive); ``entity`` matches an entity's name in any case;
+    ``published`` (both inclusive); ``entity`` is a canonical entity id or an entity's name
+    in any case;
     ``entity_type`` (PERSON, ORGANIZATION, ...) keeps documents with such an entity, and
     with ``entity`` the entity must be of that type; ``ids`` keeps only those documents.
     """
@@ -50,7 +51,10 @@ class DocumentFilter:
             named = entities.alias("named")
             match = [named.c.doc_id == documents.c.id]
             if self.entity:
-                match.append(func.lower(named.c.name) == self.entity.strip().lower())
+                key = self.entity.strip()
+                match.append(
+                    or_(named.c.canonical_id == key, func.lower(named.c.name) == key.lower())
+                )
             if self.entity_type:
                 match.append(named.c.type == self.entity_type)
             where.append(exists().where(and_(*match)))
@@ -94,8 +98,16 @@ def document_facets(store: Store, filters: DocumentFilter | None = None) -> dict
         with store.engine.connect() as conn:
             return [dict(r._mapping) for r in conn.execute(query).all()]
 
-    by_entity = select(entities.c.name, entities.c.type, n_docs.label("count")).join(
-        documents, documents.c.id == entities.c.doc_id
+    by_entity = (
+        select(
+            canonical_entities.c.id,
+            canonical_entities.c.name,
+            canonical_entities.c.type,
+            n_docs.label("count"),
+        )
+        .select_from(entities)
+        .join(documents, documents.c.id == entities.c.doc_id)
+        .join(canonical_entities, canonical_entities.c.id == entities.c.canonical_id)
     )
     return {
         "sites": counted(
@@ -121,8 +133,8 @@ def document_facets(store: Store, filters: DocumentFilter | None = None) -> dict
         ),
         "entities": counted(
             by_entity.where(*where)
-            .group_by(entities.c.name, entities.c.type)
-            .order_by(n_docs.desc(), entities.c.name)
+            .group_by(canonical_entities.c.id, canonical_entities.c.name, canonical_entities.c.type)
+            .order_by(n_docs.desc(), canonical_entities.c.id)
             .limit(FACET_SIZE)
         ),
     }

@@ -7,6 +7,7 @@ escapes the article text itself. Charts read their data from ``<script type=
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from datetime import date
 from typing import Annotated, Any
@@ -19,6 +20,7 @@ from fastapi.templating import Jinja2Templates
 from warta.api.deps import StoreDep
 from warta.api.errors import ApiError
 from warta.document import Document, Entity
+from warta.store.entities import canonical_id, entity_profile
 from warta.store.listing import DocumentFilter, document_facets, list_documents
 from warta.web import TEMPLATES_DIR
 from warta.web.highlight import css_class, event_span, render_paragraphs, speaker_label
@@ -45,8 +47,8 @@ def render_error(
 
 
 def entity_href(entity: Entity) -> str:
-    """Where a mention links: the search page narrowed to the entity."""
-    return "/?" + urlencode({"entity": entity.name})
+    """Where a mention links: the profile of the entity's corpus-wide identity."""
+    return "/entities/" + quote(canonical_id(entity), safe="")
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -105,10 +107,64 @@ def speaker_page(
     return templates.TemplateResponse(request, "speaker.html", {"name": name, "quotes": rows})
 
 
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(
+    request: Request, store: StoreDep, entity_id: Annotated[str, Path(max_length=200)]
+) -> Response:
+    """An identity: aliases and codes, a timeline, who it is named with, its quotations."""
+    profile = entity_profile(store, entity_id, top=12)
+    if profile is None:
+        raise ApiError(404, "not_found", f"no entity {entity_id!r}")
+    months = [row for row in profile["per_month"] if row["month"] != "unknown"]
+    chart = {
+        "title": "Articles and mentions per month",
+        "x": [row["month"] for row in months],
+        "series": {
+            "articles": [row["documents"] for row in months],
+            "mentions": [row["mentions"] for row in months],
+        },
+    }
+    return templates.TemplateResponse(
+        request,
+        "entity.html",
+        {
+            "profile": profile,
+            "chart": chart,
+            "graph": co_mention_graph(profile),
+            "documents": list_documents(store, DocumentFilter(entity=profile["id"]), limit=10),
+        },
+    )
+
+
 @router.get("/docs", response_class=HTMLResponse)
 def api_docs(request: Request) -> Response:
     """Swagger UI over /openapi.json, from vendored files."""
     return templates.TemplateResponse(request, "docs.html", {})
+
+
+def co_mention_graph(profile: dict[str, Any], *, size: int = 420) -> dict[str, Any]:
+    """A star of the entities named most often beside this one, laid out for an SVG: the
+    entity in the middle, the others on a circle, edges as thick as their shared articles."""
+    center = size / 2
+    radius = size / 2 - 95  # room for the labels outside the circle
+    others = profile["co_mentioned"]
+    widest = max((o["count"] for o in others), default=1)
+    nodes = []
+    for i, other in enumerate(others):
+        angle = 2 * math.pi * i / max(1, len(others)) - math.pi / 2
+        x, y = center + radius * math.cos(angle), center + radius * math.sin(angle)
+        nodes.append(
+            {
+                **other,
+                "x": round(x, 1),
+                "y": round(y, 1),
+                "width": round(1 + 5 * other["count"] / widest, 1),
+                "anchor": "start" if x > center + 1 else "end" if x < center - 1 else "middle",
+                "label_x": round(x + (8 if x > center + 1 else -8 if x < center - 1 else 0), 1),
+                "label_y": round(y + (16 if y > center + 1 else -10 if y < center - 1 else 4), 1),
+            }
+        )
+    return {"size": size, "center": center, "nodes": nodes}
 
 
 def _article_context(doc: Document) -> dict[str, Any]:
