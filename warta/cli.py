@@ -384,7 +384,14 @@ def entity(name: str, db: str, as_json: bool, top: int) -> None:
     type=click.IntRange(1),
     help="Largest request body accepted, in bytes (413 above it).",
 )
-def serve(db: str, host: str, port: int, max_body: int) -> None:
+@click.option(
+    "--cache-ttl",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0),
+    help="Seconds an entity profile or filtered list is reused (0: off; writes clear it).",
+)
+def serve(db: str, host: str, port: int, max_body: int, cache_ttl: float) -> None:
     """Serve the REST API (/api, /docs) and the web UI over a database.
 
     Writes (POST /api/documents, /api/analyze) need the bearer token in WARTA_API_TOKEN;
@@ -394,7 +401,7 @@ def serve(db: str, host: str, port: int, max_body: int) -> None:
 
     from warta.api import Settings, create_app
 
-    settings = Settings.from_env(db, max_body_bytes=max_body)
+    settings = Settings.from_env(db, max_body_bytes=max_body, cache_ttl=cache_ttl)
     try:
         app = create_app(settings)
     except WartaError as e:

@@ -212,6 +212,7 @@ def test_post_analyzes_stores_and_answers_201(
     client: TestClient, auth: dict[str, str], analyzer: Analyzer
 ) -> None:
     client.app.state.analyzer = analyzer  # type: ignore[attr-defined]
+    assert client.get("/api/documents").json()["total"] == 3  # cached until a write
     body = {"text": ARTICLE, "url": "https://kompas.com/x", "published": "2024-05-02"}
     response = client.post("/api/documents", json=body, headers=auth)
     assert response.status_code == 201, response.text
@@ -223,6 +224,7 @@ def test_post_analyzes_stores_and_answers_201(
     assert stored["quotes"][0]["speaker"]["name"] == "Retno Marsudi"
     again = client.post("/api/documents", json=body, headers=auth)
     assert again.status_code == 200 and again.json()["id"] == created["id"]
+    assert client.get("/api/documents").json()["total"] == 4
 
     page = (
         "<html><head><title>Retno bertemu Sullivan</title></head><body><article>"

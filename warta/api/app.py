@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from warta import __version__
+from warta.api.cache import ReadCache
 from warta.api.deps import Analyzer
 from warta.api.errors import install_error_handlers
 from warta.api.middleware import BodyLimit, SecurityHeaders
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.settings = settings
     app.state.store = opened
     app.state.analyzer = Analyzer()
+    app.state.cache = ReadCache(settings.cache_ttl)
     install_error_handlers(app)
     for router in (documents.router, entities.router, speakers.router, stats.router):
         app.include_router(router)

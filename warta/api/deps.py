@@ -9,6 +9,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query, Request
 
+from warta.api.cache import ReadCache
 from warta.api.errors import ApiError
 from warta.api.settings import TOKEN_ENV, Settings
 from warta.document import Document
@@ -42,6 +43,11 @@ def get_settings(request: Request) -> Settings:
 def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
+
+
+def get_cache(request: Request) -> ReadCache:
+    cache: ReadCache = request.app.state.cache
+    return cache
 
 
 def get_analyzer(request: Request) -> Analyzer:
@@ -82,4 +88,5 @@ def page(
 StoreDep = Annotated[Store, Depends(get_store)]
 PageDep = Annotated[Page, Depends(page)]
 AnalyzerDep = Annotated[Analyzer, Depends(get_analyzer)]
+CacheDep = Annotated[ReadCache, Depends(get_cache)]
 WriteAccess = Depends(require_token)

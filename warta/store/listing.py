@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 
 from warta.store.schema import canonical_entities, documents, entities
 from warta.store.store import Store
@@ -24,7 +24,7 @@ class DocumentFilter:
     """What to narrow the documents to; every field left None matches everything.
 
     ``since``/``until`` are ISO dates compared with the first ten characters of
-    ``published`` (both inclusive); ``entity`` is a canonical entity id or an entity's name
+    ``published`` (both inclusive); ``entity`` is a canonical entity id or the name of one
     in any case;
     ``entity_type`` (PERSON, ORGANIZATION, ...) keeps documents with such an entity, and
     with ``entity`` the entity must be of that type; ``ids`` keeps only those documents.
@@ -46,18 +46,25 @@ class DocumentFilter:
             where.append(day >= self.since[:10])
         if self.until:
             where.append(day <= self.until[:10])
-        if self.entity or self.entity_type:
-            # an alias, so the facet queries that join ``entities`` themselves stay apart
-            named = entities.alias("named")
-            match = [named.c.doc_id == documents.c.id]
-            if self.entity:
-                key = self.entity.strip()
-                match.append(
-                    or_(named.c.canonical_id == key, func.lower(named.c.name) == key.lower())
+        if self.entity:
+            # resolved to identities first, so the documents come off the canonical_id index
+            key = self.entity.strip()
+            ids = select(canonical_entities.c.id).where(
+                or_(
+                    canonical_entities.c.id == key,
+                    func.lower(canonical_entities.c.name) == key.lower(),
                 )
+            )
+            having = select(entities.c.doc_id).where(entities.c.canonical_id.in_(ids))
             if self.entity_type:
-                match.append(named.c.type == self.entity_type)
-            where.append(exists().where(and_(*match)))
+                having = having.where(entities.c.type == self.entity_type)
+            where.append(documents.c.id.in_(having))
+        elif self.entity_type:
+            # an alias, so the facet queries that join ``entities`` themselves stay apart
+            typed = entities.alias("typed")
+            where.append(
+                exists().where(typed.c.doc_id == documents.c.id, typed.c.type == self.entity_type)
+            )
         if self.ids is not None:
             where.append(documents.c.id.in_(list(self.ids)))
         return where

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from warta.api.deps import StoreDep
+from warta.api.deps import CacheDep, StoreDep
 from warta.api.errors import ApiError
 from warta.document import Document, Entity
 from warta.store.entities import canonical_id, entity_profile
@@ -55,6 +55,7 @@ def entity_href(entity: Entity) -> str:
 def search_page(
     request: Request,
     store: StoreDep,
+    cache: CacheDep,
     site: Annotated[str, Query(max_length=200)] = "",
     since: Annotated[str, Query(max_length=10)] = "",
     until: Annotated[str, Query(max_length=10)] = "",
@@ -70,7 +71,11 @@ def search_page(
         entity=entity.strip() or None,
         entity_type=type or None,
     )
-    found = list_documents(store, filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    offset = (page - 1) * PAGE_SIZE
+    found = cache.get(
+        ("documents", filters, offset),
+        lambda: list_documents(store, filters, limit=PAGE_SIZE, offset=offset),
+    )
     params = {"site": site, "since": since, "until": until, "entity": entity, "type": type}
     return templates.TemplateResponse(
         request,
@@ -81,7 +86,7 @@ def search_page(
             "total": found["total"],
             "page": page,
             "pages": max(1, -(-found["total"] // PAGE_SIZE)),
-            "facets": document_facets(store, filters),
+            "facets": cache.get(("facets", filters), lambda: document_facets(store, filters)),
             "link": lambda **change: _link(params, change),
         },
     )
@@ -109,10 +114,15 @@ def speaker_page(
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
 def entity_page(
-    request: Request, store: StoreDep, entity_id: Annotated[str, Path(max_length=200)]
+    request: Request,
+    store: StoreDep,
+    cache: CacheDep,
+    entity_id: Annotated[str, Path(max_length=200)],
 ) -> Response:
     """An identity: aliases and codes, a timeline, who it is named with, its quotations."""
-    profile = entity_profile(store, entity_id, top=12)
+    profile = cache.get(
+        ("entity_profile", entity_id, 12), lambda: entity_profile(store, entity_id, top=12)
+    )
     if profile is None:
         raise ApiError(404, "not_found", f"no entity {entity_id!r}")
     months = [row for row in profile["per_month"] if row["month"] != "unknown"]
@@ -190,11 +200,7 @@ def _article_context(doc: Document) -> dict[str, Any]:
             {
                 "type": event.get("type") or "event",
                 "text": doc.text[span[0] : span[1]] if span else event.get("text") or "",
-                "fields": {
-                    k: v
-                    for k, v in event.items()
-                    if k not in ("type", "start", "end", "trigger") and isinstance(v, str | int)
-                },
+                "fields": _event_fields(event),
             }
         )
     return {
@@ -205,6 +211,21 @@ def _article_context(doc: Document) -> dict[str, Any]:
         "quotes": quotes,
         "events": events,
     }
+
+
+def _event_fields(event: dict[str, Any]) -> dict[str, str]:
+    """An event's details as short text: actors and places by name, plain values as they are."""
+    shown: dict[str, str] = {}
+    for key, value in event.items():
+        if key in ("type", "start", "end", "trigger", "sentence") or value in (None, "", []):
+            continue
+        if isinstance(value, dict):
+            name = value.get("name") or value.get("text") or value.get("value")
+            if isinstance(name, str):
+                shown[key] = name
+        elif isinstance(value, str | int | float):
+            shown[key] = str(value)
+    return shown
 
 
 def _day(value: str, name: str) -> str | None:

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Response
 
-from warta.api.deps import AnalyzerDep, PageDep, StoreDep, WriteAccess
+from warta.api.deps import AnalyzerDep, CacheDep, PageDep, StoreDep, WriteAccess
 from warta.api.errors import ApiError
 from warta.api.models import ArticleIn, Paginated, StoredDocument
 from warta.document import Document
@@ -27,11 +27,16 @@ DocId = Annotated[
     responses={200: {"description": "The same article was stored before and is replaced."}},
 )
 def create_document(
-    article: ArticleIn, store: StoreDep, analyzer: AnalyzerDep, response: Response
+    article: ArticleIn,
+    store: StoreDep,
+    analyzer: AnalyzerDep,
+    cache: CacheDep,
+    response: Response,
 ) -> StoredDocument:
     """Analyze one article and store it; 201 when new, 200 when the same input was stored."""
     doc = analyzer(_document(article))
     new = store.save_documents([doc])
+    cache.clear()
     if not new:
         response.status_code = 200
     href = f"/api/documents/{doc.id}"
@@ -68,6 +73,7 @@ def get_document(doc_id: DocId, store: StoreDep) -> dict[str, Any]:
 @router.get("/api/documents")
 def get_documents(
     store: StoreDep,
+    cache: CacheDep,
     page: PageDep,
     site: Annotated[str | None, Query(max_length=200, description="Outlet: kompas.com")] = None,
     since: Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
@@ -85,7 +91,10 @@ def get_documents(
         entity=entity or None,
         entity_type=entity_type or None,
     )
-    found = list_documents(store, filters, limit=page.limit, offset=page.offset)
+    found = cache.get(
+        ("documents", filters, page),
+        lambda: list_documents(store, filters, limit=page.limit, offset=page.offset),
+    )
     return Paginated(
         items=found["items"], limit=page.limit, offset=page.offset, total=found["total"]
     )

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
-from warta.api.deps import PageDep, StoreDep
+from warta.api.deps import CacheDep, PageDep, StoreDep
 from warta.api.errors import ApiError
 from warta.api.models import Paginated
 from warta.store.entities import entity_profile, find_entities
@@ -21,11 +21,15 @@ EntityKey = Annotated[
 @router.get("/api/entities")
 def search_entities(
     store: StoreDep,
+    cache: CacheDep,
     page: PageDep,
     name: Annotated[str, Query(min_length=1, max_length=200, description="Words of a name.")],
 ) -> Paginated:
     """Identities whose name or an alias has every word of ``name``, best match first."""
-    rows = find_entities(store, name, limit=page.offset + page.limit)
+    rows = cache.get(
+        ("find_entities", name, page),
+        lambda: find_entities(store, name, limit=page.offset + page.limit),
+    )
     return Paginated(items=rows[page.offset :], limit=page.limit, offset=page.offset)
 
 
@@ -33,10 +37,13 @@ def search_entities(
 def get_entity(
     entity_id: EntityKey,
     store: StoreDep,
+    cache: CacheDep,
     top: Annotated[int, Query(ge=1, le=100, description="Co-mentions and quotes shown.")] = 10,
 ) -> dict[str, Any]:
     """An identity's profile: aliases, codes, counts per month, co-mentions, quotations."""
-    profile = entity_profile(store, entity_id, top=top)
+    profile = cache.get(
+        ("entity_profile", entity_id, top), lambda: entity_profile(store, entity_id, top=top)
+    )
     if profile is None:
         raise ApiError(404, "not_found", f"no entity {entity_id!r}")
     return profile

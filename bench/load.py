@@ -1,0 +1,276 @@
+"""Load test of `warta serve` on loopback: concurrent clients mixing search, article and
+entity requests against a 10k-article corpus, with p50/p95 latency and errors.
+
+    .venv/bin/python bench/load.py [--db /tmp/warta-load.db] [--articles 10000]
+                                   [--clients 50] [--seconds 30]
+
+The corpus is the 51 sample articles analyzed once, then copied with new ids, outlets and
+dates until it holds --articles documents (stored through Store.save_documents, not by
+running the pipeline 10k times); it is kept at --db and reused when it is already full.
+One client running alone for --baseline-seconds first is the baseline the loaded latencies
+are divided by, so the ratios hold on a busy machine where the absolute numbers do not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import defaultdict
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from warta.document import Document
+from warta.pipeline import Pipeline
+from warta.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = [ROOT / "samples" / "seed-article.txt", ROOT / "samples" / "indosum-sample.jsonl"]
+OUTLETS = [
+    "kompas.com",
+    "detik.com",
+    "tempo.co",
+    "cnnindonesia.com",
+    "antaranews.com",
+    "republika.co.id",
+    "liputan6.com",
+    "suara.com",
+]
+#: Share of each kind of request in the mix.
+MIX = {"search": 0.4, "article": 0.4, "entity": 0.2}
+
+
+def analyzed_samples() -> list[Document]:
+    from warta.ingest import ReadFailure, read_paths
+
+    pipeline = Pipeline.from_config()
+    docs = []
+    for item in read_paths([str(p) for p in SAMPLES]):
+        if isinstance(item, ReadFailure):
+            continue
+        result = pipeline.run_recording(item.to_document())
+        if isinstance(result, Document):
+            docs.append(result)
+    return docs
+
+
+def build_corpus(db: str, articles: int) -> None:
+    """Fill ``db`` with ``articles`` documents: copies of the analyzed samples."""
+    with Store.open(db) as store:
+        have = store.stats()["documents"]
+        if have >= articles:
+            print(f"corpus: {have} documents already in {db}")
+            return
+        started = time.perf_counter()
+        samples = analyzed_samples()
+        rng = random.Random(13)
+        first = date(2023, 1, 1)
+        batch: list[Document] = []
+        for i in range(have, articles):
+            doc = samples[i % len(samples)]
+            day = first + timedelta(days=rng.randrange(730))
+            site = OUTLETS[i % len(OUTLETS)]
+            copy = replace(
+                doc,
+                id=hashlib.sha256(f"{doc.id}:{i}".encode()).hexdigest()[:16],
+                site=site,
+                url=f"https://{site}/read/{day.isoformat()}/{i}",
+                source=f"load:{i}",
+                published=day.isoformat(),
+                title=f"{doc.title or doc.text[:60]} ({i})",
+                raw=None,
+            )
+            batch.append(copy)
+            if len(batch) == 500:
+                store.save_documents(batch)
+                batch = []
+        if batch:
+            store.save_documents(batch)
+        print(f"corpus: built {articles} documents in {time.perf_counter() - started:.0f}s")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db: str, port: int, cache_ttl: float) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("WARTA_API_TOKEN", None)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "warta",
+            "serve",
+            "--db",
+            db,
+            "--port",
+            str(port),
+            "--cache-ttl",
+            str(cache_ttl),
+        ],
+        env=env,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("the server did not start")
+
+
+def request_pool(base: str) -> dict[str, list[str]]:
+    """Paths of each kind, read from the running server."""
+
+    def get(path: str) -> Any:
+        with urllib.request.urlopen(base + path, timeout=30) as response:
+            return json.load(response)
+
+    docs = get("/api/documents?limit=200")["items"]
+    doc_ids = [d["id"] for d in docs]
+    entity_ids: list[str] = []
+    for doc_id in doc_ids[:60]:
+        for entity in get(f"/api/documents/{doc_id}")["entities"][:5]:
+            found = get("/api/entities?limit=1&name=" + quote(entity["name"]))["items"]
+            entity_ids.extend(e["id"] for e in found)
+    entity_ids = sorted(set(entity_ids))
+    paths = get("/openapi.json")["paths"]
+    if "/api/search" in paths:
+        words = ["Rusia", "Jokowi", "pemerintah", "Jakarta", "ekonomi", "Korea Utara", "menteri"]
+        search = [f"/api/search?q={quote(w)}" for w in words]
+    else:  # the filter listing until full-text search is there
+        search = [
+            f"/api/documents?site={site}&since=2023-0{m}-01&entity={quote(e)}"
+            for site in OUTLETS[:4]
+            for m in range(1, 10, 2)
+            for e in entity_ids[:3]
+        ]
+    return {
+        "search": search,
+        "article": [f"/api/documents/{i}" for i in doc_ids],
+        "entity": [f"/api/entities/{quote(e, safe='')}" for e in entity_ids],
+    }
+
+
+async def run_clients(
+    base: str, pool: dict[str, list[str]], clients: int, seconds: float
+) -> dict[str, Any]:
+    latencies: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    failures: dict[str, int] = defaultdict(int)
+    kinds, weights = list(MIX), list(MIX.values())
+    deadline = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async def client(n: int, http: httpx.AsyncClient) -> None:
+        rng = random.Random(n)
+        while time.monotonic() < deadline:
+            kind = rng.choices(kinds, weights)[0]
+            path = rng.choice(pool[kind])
+            started = time.perf_counter()
+            try:
+                response = await http.get(path)
+                failure = None if response.status_code == 200 else str(response.status_code)
+            except httpx.HTTPError as e:
+                failure = type(e).__name__
+            latencies[kind].append(time.perf_counter() - started)
+            if failure is not None:
+                errors[kind] += 1
+                failures[f"{kind} {failure}"] += 1
+
+    started = time.perf_counter()
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+        await asyncio.gather(*(client(n, http) for n in range(clients)))
+    elapsed = time.perf_counter() - started
+    return {"latencies": latencies, "errors": errors, "failures": failures, "elapsed": elapsed}
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def summary(result: dict[str, Any]) -> dict[str, dict[str, float]]:
+    rows: dict[str, dict[str, float]] = {}
+    every = [v for values in result["latencies"].values() for v in values]
+    for kind, values in [*sorted(result["latencies"].items()), ("all", every)]:
+        failed = sum(result["errors"].values()) if kind == "all" else result["errors"].get(kind, 0)
+        rows[kind] = {
+            "requests": len(values),
+            "errors": failed,
+            "p50_ms": 1000 * percentile(values, 0.5),
+            "p95_ms": 1000 * percentile(values, 0.95),
+            "p99_ms": 1000 * percentile(values, 0.99),
+        }
+    rows["all"]["per_second"] = len(every) / result["elapsed"]
+    if result["failures"]:
+        print("errors: " + ", ".join(f"{k} x{n}" for k, n in result["failures"].items()))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="/tmp/warta-load.db")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--baseline-seconds", type=float, default=5)
+    parser.add_argument(
+        "--cache-ttl", type=float, default=30, help="The server's --cache-ttl (0: no cache)."
+    )
+    args = parser.parse_args()
+
+    build_corpus(args.db, args.articles)
+    port = free_port()
+    server = start_server(args.db, port, args.cache_ttl)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        pool = request_pool(base)
+        print("request pool: " + ", ".join(f"{k} {len(v)}" for k, v in pool.items()))
+        baseline = summary(asyncio.run(run_clients(base, pool, 1, args.baseline_seconds)))
+        loaded = summary(asyncio.run(run_clients(base, pool, args.clients, args.seconds)))
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    print(
+        f"\n{args.clients} clients for {args.seconds:.0f}s on {args.articles} articles, "
+        f"cache ttl {args.cache_ttl:g}s (baseline: 1 client for {args.baseline_seconds:.0f}s)"
+    )
+    print(
+        f"{'':<8}{'requests':>9}{'errors':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
+        f"{'p50/base':>9}{'p95/base':>9}"
+    )
+    for kind, row in loaded.items():
+        base_row = baseline.get(kind, {})
+        ratios = [row[k] / base_row[k] if base_row.get(k) else 0.0 for k in ("p50_ms", "p95_ms")]
+        print(
+            f"{kind:<8}{row['requests']:>9.0f}{row['errors']:>7.0f}{row['p50_ms']:>8.1f}"
+            f"{row['p95_ms']:>8.1f}{row['p99_ms']:>8.1f}{ratios[0]:>9.1f}{ratios[1]:>9.1f}"
+        )
+    print(
+        f"throughput: {loaded['all']['per_second']:.0f} requests/s "
+        f"(baseline {baseline['all']['per_second']:.0f}/s from one client)"
+    )
+
+
+if __name__ == "__main__":
+    main()
