@@ -204,6 +204,12 @@ async def run_clients(
     return {"latencies": latencies, "errors": errors, "failures": failures, "elapsed": elapsed}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
@@ -247,7 +253,10 @@ def main() -> None:
         pool = request_pool(base)
         print("request pool: " + ", ".join(f"{k} {len(v)}" for k, v in pool.items()))
         baseline = summary(asyncio.run(run_clients(base, pool, 1, args.baseline_seconds)))
+        cpu_before = cpu_seconds(server.pid)
         loaded = summary(asyncio.run(run_clients(base, pool, args.clients, args.seconds)))
+        server_cpu = cpu_seconds(server.pid) - cpu_before
+        load_average = os.getloadavg()[0]
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
@@ -266,6 +275,11 @@ def main() -> None:
             f"{kind:<8}{row['requests']:>9.0f}{row['errors']:>7.0f}{row['p50_ms']:>8.1f}"
             f"{row['p95_ms']:>8.1f}{row['p99_ms']:>8.1f}{ratios[0]:>9.1f}{ratios[1]:>9.1f}"
         )
+    print(
+        f"server CPU: {1000 * server_cpu / max(1, loaded['all']['requests']):.1f} ms per request "
+        f"({server_cpu / args.seconds:.2f} cores busy); machine load average {load_average:.1f} "
+        f"on {os.cpu_count()} CPUs"
+    )
     print(
         f"throughput: {loaded['all']['per_second']:.0f} requests/s "
         f"(baseline {baseline['all']['per_second']:.0f}/s from one client)"

@@ -408,7 +408,16 @@ def serve(db: str, host: str, port: int, max_body: int, cache_ttl: float) -> Non
         raise click.ClickException(str(e)) from e
     if settings.api_token is None:
         click.echo("WARTA_API_TOKEN is not set: writes are disabled", err=True)
-    uvicorn.run(app, host=host, port=port, server_header=False, log_level="warning")
+    # Keep-alive longer than uvicorn's 5 s: a busy client reusing a connection the server
+    # has just closed gets a reset, not an answer.
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        server_header=False,
+        log_level="warning",
+        timeout_keep_alive=60,
+    )
 
 
 def main() -> None:

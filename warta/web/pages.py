@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from warta.api.deps import CacheDep, StoreDep
 from warta.api.errors import ApiError
 from warta.document import Document, Entity
-from warta.store.entities import canonical_id, entity_profile
+from warta.store.entities import canonical_id, entity_profile, find_entities
 from warta.store.listing import DocumentFilter, document_facets, list_documents
 from warta.web import TEMPLATES_DIR
 from warta.web.highlight import css_class, event_span, render_paragraphs, speaker_label
@@ -109,7 +109,12 @@ def speaker_page(
 ) -> Response:
     """A speaker's quotations across the corpus, newest first."""
     rows = store.quotes_by_speaker(name, limit=200)
-    return templates.TemplateResponse(request, "speaker.html", {"name": name, "quotes": rows})
+    found = find_entities(store, name, limit=1)
+    return templates.TemplateResponse(
+        request,
+        "speaker.html",
+        {"name": name, "quotes": rows, "entity": found[0] if found else None},
+    )
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
