@@ -109,7 +109,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(db: str, port: int, cache_ttl: float) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, cache_ttl: float, workers: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("WARTA_API_TOKEN", None)
     server = subprocess.Popen(
@@ -124,6 +124,8 @@ def start_server(db: str, port: int, cache_ttl: float) -> subprocess.Popen[bytes
             str(port),
             "--cache-ttl",
             str(cache_ttl),
+            "--workers",
+            str(workers),
         ],
         env=env,
     )
@@ -205,9 +207,17 @@ async def run_clients(
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far (Linux /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far of a process and its children (Linux /proc): the
+    server and, with --workers, its worker processes."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -243,11 +253,12 @@ def main() -> None:
     parser.add_argument(
         "--cache-ttl", type=float, default=30, help="The server's --cache-ttl (0: no cache)."
     )
+    parser.add_argument("--workers", type=int, default=1, help="The server's --workers.")
     args = parser.parse_args()
 
     build_corpus(args.db, args.articles)
     port = free_port()
-    server = start_server(args.db, port, args.cache_ttl)
+    server = start_server(args.db, port, args.cache_ttl, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         pool = request_pool(base)
@@ -262,7 +273,8 @@ def main() -> None:
         server.wait(timeout=30)
     print(
         f"\n{args.clients} clients for {args.seconds:.0f}s on {args.articles} articles, "
-        f"cache ttl {args.cache_ttl:g}s (baseline: 1 client for {args.baseline_seconds:.0f}s)"
+        f"{args.workers} server process(es), cache ttl {args.cache_ttl:g}s "
+        f"(baseline: 1 client for {args.baseline_seconds:.0f}s)"
     )
     print(
         f"{'':<8}{'requests':>9}{'errors':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"

@@ -391,15 +391,26 @@ def entity(name: str, db: str, as_json: bool, top: int) -> None:
     type=click.FloatRange(0),
     help="Seconds an entity profile or filtered list is reused (0: off; writes clear it).",
 )
-def serve(db: str, host: str, port: int, max_body: int, cache_ttl: float) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (each with its own connections and cache).",
+)
+def serve(db: str, host: str, port: int, max_body: int, cache_ttl: float, workers: int) -> None:
     """Serve the REST API (/api, /docs) and the web UI over a database.
 
     Writes (POST /api/documents, /api/analyze) need the bearer token in WARTA_API_TOKEN;
     without it the server is read-only.
     """
+    import os
+    from typing import Any
+
     import uvicorn
 
     from warta.api import Settings, create_app
+    from warta.api.settings import SETTINGS_ENV
 
     settings = Settings.from_env(db, max_body_bytes=max_body, cache_ttl=cache_ttl)
     try:
@@ -408,10 +419,18 @@ def serve(db: str, host: str, port: int, max_body: int, cache_ttl: float) -> Non
         raise click.ClickException(str(e)) from e
     if settings.api_token is None:
         click.echo("WARTA_API_TOKEN is not set: writes are disabled", err=True)
+    target: Any = app
+    if workers > 1:
+        # Each worker opens the database itself; opening it here first ran any migration once.
+        app.state.store.close()
+        os.environ[SETTINGS_ENV] = settings.to_env()
+        target = "warta.api.app:worker_app"
     # Keep-alive longer than uvicorn's 5 s: a busy client reusing a connection the server
     # has just closed gets a reset, not an answer.
     uvicorn.run(
-        app,
+        target,
+        factory=workers > 1,
+        workers=workers,
         host=host,
         port=port,
         server_header=False,

@@ -51,3 +51,22 @@ def test_serve_on_an_unknown_backend_fails_cleanly(started: dict[str, Any]) -> N
     result = CliRunner().invoke(cli, ["serve", "--db", "mysql://user@localhost/news"])
     assert result.exit_code == 1
     assert "unsupported database 'mysql'" in result.output and not started
+
+
+def test_workers_get_the_settings_through_the_environment(
+    started: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from warta.api.app import worker_app
+    from warta.api.settings import SETTINGS_ENV
+
+    monkeypatch.setenv("WARTA_API_TOKEN", "s3cret")
+    monkeypatch.setenv(SETTINGS_ENV, "{}")  # so the value serve sets is undone afterwards
+    db = str(tmp_path / "w.db")
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--workers", "2", "--cache-ttl", "5"])
+    assert result.exit_code == 0, result.output
+    assert started["app"] == "warta.api.app:worker_app"
+    assert started["factory"] is True and started["workers"] == 2
+    app = worker_app()
+    assert app.state.settings.db == db and app.state.settings.api_token == "s3cret"
+    assert app.state.settings.cache_ttl == 5
+    app.state.store.close()

@@ -20,6 +20,11 @@ from warta.web import STATIC_DIR
 from warta.web import pages as web_pages
 
 
+def worker_app() -> FastAPI:
+    """The app of one ``warta serve --workers N`` process (a uvicorn factory)."""
+    return create_app(Settings.from_worker_env())
+
+
 def create_app(settings: Settings | None = None, *, store: Store | None = None) -> FastAPI:
     """The service over ``settings.db`` (or an already open ``store``, which the caller closes).
 
