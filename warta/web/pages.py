@@ -242,6 +242,7 @@ def _day(value: str, name: str) -> str | None:
         raise ApiError(422, "invalid_request", f"{name}: not a date (YYYY-MM-DD)") from e
 
 
-def _link(params: dict[str, Any], change: dict[str, Any]) -> str:
+def _link(params: dict[str, Any], change: dict[str, Any], *, path: str = "/") -> str:
+    """``path`` with the page's parameters, some changed; empty ones and page 1 left out."""
     merged = {**params, **change}
-    return "/?" + urlencode({k: v for k, v in merged.items() if v not in ("", None, 1)})
+    return path + "?" + urlencode({k: v for k, v in merged.items() if v not in ("", None, 1)})
