@@ -276,3 +276,20 @@ def test_entity_page_has_timeline_data_and_graph(client: TestClient) -> None:
     hostile = client.get("/entities/org%3Ascript-alert-x-script-img-src-x-onerror-alert-1")
     assert hostile.status_code == 200
     assert "<script>alert" not in hostile.text and "&lt;script&gt;alert" in hostile.text
+
+
+def test_an_older_stored_document_is_upgraded_on_the_way_out(
+    client: TestClient, store: Store
+) -> None:
+    from sqlalchemy import update
+
+    from warta.store.schema import documents
+
+    data = store.get_document_data(SULLIVAN)
+    assert data is not None and data["schema_version"] == 2
+    old = {k: v for k, v in data.items() if k not in ("dates", "flags", "published_source")}
+    old["schema_version"] = 1
+    with store.engine.begin() as conn:
+        conn.execute(update(documents).where(documents.c.id == SULLIVAN).values(data=old))
+    body = client.get(f"/api/documents/{SULLIVAN}").json()
+    assert body["schema_version"] == 2 and body["dates"] == [] and body["flags"] == []

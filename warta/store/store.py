@@ -205,6 +205,12 @@ class Store:
 
         An ambiguous prefix raises ``WartaError`` naming the ids it matches.
         """
+        data = self.get_document_data(doc_id_or_prefix)
+        return Document.from_dict(data) if data is not None else None
+
+    def get_document_data(self, doc_id_or_prefix: str) -> dict[str, Any] | None:
+        """``get_document``'s stored JSON as it is (any readable schema version), for callers
+        that pass it on without building a ``Document`` (the API)."""
         key = doc_id_or_prefix.strip()
         with self._errors("reading a document"), self._engine.connect() as conn:
             data = conn.execute(select(documents.c.data).where(documents.c.id == key)).scalar()
@@ -222,7 +228,7 @@ class Store:
                         "give more digits"
                     )
                 data = rows[0].data if rows else None
-        return Document.from_dict(data) if data is not None else None
+        return data
 
     def find_by_source(self, source: str) -> Document | None:
         """The document most recently stored from ``source`` (a path or URL)."""

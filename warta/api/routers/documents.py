@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query, Response
 from warta.api.deps import AnalyzerDep, CacheDep, PageDep, StoreDep, WriteAccess
 from warta.api.errors import ApiError
 from warta.api.models import ArticleIn, Paginated, StoredDocument
-from warta.document import Document
+from warta.document import SCHEMA_VERSION, Document
 from warta.store.listing import DocumentFilter, list_documents
 
 router = APIRouter(tags=["documents"])
@@ -64,10 +64,12 @@ def analyze_article(article: ArticleIn, analyzer: AnalyzerDep) -> dict[str, Any]
 @router.get("/api/documents/{doc_id}")
 def get_document(doc_id: DocId, store: StoreDep) -> dict[str, Any]:
     """A stored document with every layer (clean text, entities, quotes, dates, events)."""
-    doc = store.get_document(doc_id)
-    if doc is None:
+    data = store.get_document_data(doc_id)
+    if data is None:
         raise ApiError(404, "not_found", f"no document {doc_id!r}")
-    return doc.to_dict(include_raw=False)
+    if data.get("schema_version") != SCHEMA_VERSION:  # an older document: upgraded on the fly
+        return Document.from_dict(data).to_dict(include_raw=False)
+    return {k: v for k, v in data.items() if k != "raw"}
 
 
 @router.get("/api/documents")
