@@ -36,6 +36,7 @@ class DatesStage:
             anchor_of(doc.published),
             language=language,
             sentences=[(s.start, s.end) for s in doc.sentences],
+            paragraphs=[(p.start, p.end) for p in doc.paragraphs],
         )
         for quote in doc.quotes:
             quote.when = quote_when(doc, quote)

@@ -53,6 +53,8 @@ class Vocab:
     calendar_fixed: dict[str, str]
     pasaran: tuple[str, ...]
     words: dict[str, tuple[str, ...]]
+    set_words: dict[str, str] = field(default_factory=dict)
+    seasons: dict[str, str] = field(default_factory=dict)
     offsets_before: dict[str, int] = field(default_factory=dict)
 
     def word(self, name: str) -> tuple[str, ...]:
@@ -91,6 +93,8 @@ def vocab(language: str) -> Vocab:
         pasaran=tuple(data.get("calendar", {}).get("pasaran", [])),
         words=words,
         offsets_before=low(data.get("offsets_before", {})),
+        set_words=low(data.get("set_words", {})),
+        seasons=low(data.get("seasons", {})),
     )
 
 
@@ -142,12 +146,13 @@ def rules(language: str) -> tuple[Rule, ...]:
     ob = rf"(?:(?P<offb>{off_before})\s+)?" if v.offsets_before else ""
     ampm = rf"(?:\s*(?P<ampm>{_alt(v.ampm)}))?" if v.ampm else ""
     weekday_head = rf"(?:(?:{hari}\s+)?(?P<wd>{weekday})\s*,?\s*)"
+    tail = rf"(?:\s+(?:{_alt(w('date_after'))}))?"
     patterns: list[tuple[str, str, int]] = [
         ("iso", rf"{_B}(?P<year>\d{{4}})-(?P<mon>\d{{1,2}})-(?P<day>\d{{1,2}}){_E}", 0),
         (
             "numdate",
             rf"{_B}{weekday_head}?(?P<open>\(\s*)?(?P<day>\d{{1,2}})\s*/\s*(?P<mon>\d{{1,2}})"
-            rf"(?:\s*/\s*(?P<year>\d{{4}}|\d{{2}}))?(?(open)\s*\)|(?![/\d]))",
+            rf"(?:\s*/\s*(?P<year>\d{{4}}|\d{{2}}))?(?(open)\s*\)|(?![/\d])){tail}(?!\w)",
             0,
         ),
     ]
@@ -158,7 +163,7 @@ def rules(language: str) -> tuple[Rule, ...]:
                 rf"{_B}(?:{weekday_head}(?P<open>\(\s*)?)?(?:{tgl}\s+)?"
                 rf"(?:(?P<day1>\d{{1,2}})\s*,?\s*(?P<rng>{rng})\s*)?"
                 rf"(?P<day>\d{{1,2}})\s+(?P<month>{month})(?:\.(?=\s+\d))?(?:\s*,?\s+(?P<year>\d{{4}}))?"
-                rf"(?(open)\s*\)){_E}",
+                rf"(?(open)\s*\)){tail}{_E}",
                 0,
             )
         )
@@ -180,7 +185,7 @@ def rules(language: str) -> tuple[Rule, ...]:
         (
             "monthyear",
             rf"{_B}(?:(?P<mod>{mod})\s+)?(?:(?P<bulan>{bulan})\s+)?{ob}(?P<month>{full_month})"
-            rf"(?:\s+(?:(?P<tahun>{tahun})\s+)?(?P<year>{year})(?![\d/])|\s+(?P<off>{offset}))?"
+            rf"(?:\s+(?:(?P<tahun>{tahun})\s+)?(?P<year>{year})(?![\d/]){tail}|\s+(?P<off>{offset}))?"
             rf"{_E}",
             0,
         ),
@@ -247,7 +252,18 @@ def rules(language: str) -> tuple[Rule, ...]:
             rf"(?:\s*(?P<zone>{zone}))?{_E}",
             0,
         ),
-        ("part", rf"{_B}(?P<part>{part})(?:\s+(?P<hari>{hari}))?{_E}", 0),
+        (
+            "part",
+            rf"{_B}(?P<part>{part})(?:\s+(?P<hari>{hari}))?(?:\s+(?P<zone>{zone}))?{_E}",
+            0,
+        ),
+        ("setword", rf"{_B}(?P<setw>{_alt(v.set_words)}){_E}", 0),
+        (
+            "season",
+            rf"{_B}(?P<season>{_alt(v.seasons)})(?:\s+(?:{tahun}\s+)?(?:(?P<year>{year})|"
+            rf"(?P<off>{offset})))?{_E}",
+            0,
+        ),
         ("ref", rf"{_B}(?P<ref>{_alt(v.refs)}){_E}", 0),
     ]
     compiled = [
@@ -302,7 +318,7 @@ def find_candidates(text: str, language: str) -> list[Candidate]:
         for m in rule.regex.finditer(text):
             if m.end() > m.start():
                 found.append(Candidate(rule.kind, m.start(), m.end(), m, priority))
-    found.sort(key=lambda c: (-(c.end - c.start), c.priority, c.start))
+    found.sort(key=lambda c: (-_weight(c), c.priority, c.start))
     taken: list[Candidate] = []
     used = bytearray(len(text) + 1)
     for cand in found:
@@ -314,6 +330,13 @@ def find_candidates(text: str, language: str) -> list[Candidate]:
         used[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
     taken.sort(key=lambda c: c.start)
     return _attach_times(taken, text, language)
+
+
+def _weight(cand: Candidate) -> int:
+    """Longer matches win; a counted unit wins over a longer one it overlaps ("46 tahun ini"
+    is an age, not "tahun ini")."""
+    counted = cand.kind in ("duration", "ago") and _g(cand.match, "count")
+    return cand.end - cand.start + (100 if counted else 0)
 
 
 def _attach_times(cands: list[Candidate], text: str, language: str) -> list[Candidate]:
@@ -344,9 +367,15 @@ def _g(m: re.Match[str], name: str) -> Any:
     return m.groupdict().get(name)
 
 
-def _word_before(text: str, start: int) -> str:
-    m = re.search(r"([\w.'’-]+)\W*$", text[max(0, start - 40) : start])
-    return m[1].lower() if m else ""
+def _word_before(text: str, start: int, *, lower: bool = True) -> str:
+    m = re.search(r"([\w.'’$-]+)\W*$", text[max(0, start - 40) : start])
+    if not m:
+        return ""
+    return m[1].lower() if lower else m[1]
+
+
+def _in_parentheses(text: str, start: int, end: int) -> bool:
+    return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
 
 
 def _plausible(cand: Candidate, text: str, language: str) -> bool:
@@ -355,6 +384,13 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
     m = cand.match
     before = _word_before(text, cand.start)
     kind = cand.kind
+    not_dates = _lower(v.word("not_date_after"))
+    if kind in ("numdate", "written", "year", "yearrange") and before in not_dates:
+        return False  # "Stadion 17 Mei", "Rp 2019"
+    if kind in ("duration", "ago", "set") and re.match(
+        rf"\s+{_alt(v.word('unit_not_before'))}{_E}", text[cand.end :], re.IGNORECASE
+    ):
+        return False  # "tiga jam tangan"
     if kind == "numdate":
         day, mon = int(_g(m, "day")), int(_g(m, "mon"))
         if not (1 <= day <= 31 and 1 <= mon <= 12):
@@ -363,7 +399,7 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
     if kind in ("written", "iso"):
         return 1 <= int(_g(m, "day")) <= 31 and (kind != "iso" or 1 <= int(_g(m, "mon")) <= 12)
     if kind == "monthyear":
-        if _g(m, 'bulan') or _g(m, 'year') or _g(m, 'off') or _g(m, 'mod'):
+        if _g(m, "bulan") or _g(m, "year") or _g(m, "off") or _g(m, "mod"):
             return _g(m, "month")[0].isupper() or bool(_g(m, "bulan") or _g(m, "year"))
         return _g(m, "month")[0].isupper() and before in _lower(v.word("year_before"))
     if kind == "year":
@@ -373,9 +409,16 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
             re.IGNORECASE,
         ):
             return False
-        if _g(m, 'tahun') or _g(m, 'mod') or _g(m, 'an') or _g(m, 'off'):
+        if _g(m, "tahun") or _g(m, "mod") or _g(m, "an") or _g(m, "off"):
             return True
-        return before in _lower(v.word("year_before"))
+        if _in_parentheses(text, cand.start, cand.end):
+            return True  # "Ibunda (1986)"
+        if before in _lower(v.word("year_before")):
+            return True
+        # A year after a name: "MotoGP 2017", "UMP 2018", "SEA Games 2017", "Euro 2020".
+        return _word_before(text, cand.start, lower=False)[:1].isupper() and not re.search(
+            r"[.!?]\s*$", text[max(0, cand.start - 3) : cand.start]
+        )
     if kind == "yearrange":
         return 0 < int(_g(m, "year")) - int(_g(m, "year1")) < 100
     if kind == "weekday":
@@ -383,12 +426,15 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
         is_week_word = v.lookup(v.units, word) == "W"
         if is_week_word and not word[0].isupper():
             return False  # "minggu lalu" is a week
-        if is_week_word and _g(m, 'off') and not _g(m, 'hari') and before not in ("pada", "hari", ","):
+        if is_week_word and _g(m, "off") and not _g(m, "hari") and before not in ("pada", "hari", ","):
             return False  # sentence-initial "Minggu lalu": the week
         return word[0].isupper() or bool(_g(m, "hari"))
     if kind == "unitrel":
-        return bool(_g(m, 'off') or _g(m, 'we') or (_g(m, 'offb')))
+        return bool(_g(m, "off") or _g(m, "we") or _g(m, "offb") or _g(m, "mod"))
     if kind == "ref":
+        words = cand.match[0].split()
+        if len(words) > 1 and all(w[:1].isupper() for w in words) and before:
+            return False  # "Aliansi Masa Depan Kosovo": part of a name
         return before not in _lower(v.word("ref_not_after"))
     if kind == "quarter":
         n = v.lookup(v.ordinals, _g(m, "qn")) or int(_g(m, "qn")) if _g(m, "qn").isdigit() else None
@@ -447,6 +493,8 @@ def _number(v: Vocab, word: str | None) -> float | None:
         return 1.0
     if word.lower() == "se":
         return 1.0
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", word):
+        return float(word.replace(".", ""))  # "1.000": a thousand
     if re.fullmatch(r"\d+(?:[.,]\d+)?", word):
         return float(word.replace(",", "."))
     found = v.lookup(v.numbers, word)
@@ -479,6 +527,7 @@ class Resolver:
     language: str
     anchor: Anchor
     sentences: Sequence[tuple[int, int]]
+    paragraphs: Sequence[tuple[int, int]]
     v: Vocab = field(init=False)
     day_of: dict[int, date] = field(default_factory=dict)
 
@@ -663,8 +712,8 @@ class Resolver:
         elif self.anchor.day is None:
             return [self._timex(c.start, c.end, "DATE", f"XXXX-{mon:02d}", mod=mod)]
         else:
-            if _g(m, 'off'):
-                direction = int(self.v.lookup(self.v.offsets, _g(m, 'off')))
+            if _g(m, "off"):
+                direction = int(self.v.lookup(self.v.offsets, _g(m, "off")))
             elif _g(m, "offb"):
                 direction = int(self.v.lookup(self.v.offsets_before, _g(m, "offb")))
             else:
@@ -705,11 +754,11 @@ class Resolver:
             return [self._timex(c.start, c.end, "DATE", f"XXXX-WXX-{wd}", **extra)]
         delta = wd - pub.isoweekday()
         if _g(m, "wunit"):
-            week = pub + timedelta(weeks=int(self.v.lookup(self.v.offsets, _g(m, 'woff'))))
+            week = pub + timedelta(weeks=int(self.v.lookup(self.v.offsets, _g(m, "woff"))))
             d = week + timedelta(days=wd - week.isoweekday())
         else:
-            if _g(m, 'off'):
-                direction = int(self.v.lookup(self.v.offsets, _g(m, 'off')))
+            if _g(m, "off"):
+                direction = int(self.v.lookup(self.v.offsets, _g(m, "off")))
             elif _g(m, "offb"):
                 direction = int(self.v.lookup(self.v.offsets_before, _g(m, "offb")))
             else:
@@ -740,17 +789,30 @@ class Resolver:
         t, value, zone = self._with_time(c, d, day_value(d))
         return [self._timex(c.start, c.end, t, value, zone=zone)]
 
-    def _nearest_day(self, c: Candidate, i: int, cands: list[Candidate]) -> date | None:
-        """The day a clock time or "keesokan harinya" leans on: a day named earlier in its
-        sentence, else later in it, else the publication date."""
-        s, e = self._sentence_of(c.start)
-        before = [j for j in self.day_of if j < i and s <= cands[j].start < e]
-        after = [j for j in self.day_of if j > i and s <= cands[j].start < e]
-        if before:
-            return self.day_of[max(before)]
-        if after:
-            return self.day_of[min(after)]
-        return self.anchor.day
+    def _nearest_day(
+        self, c: Candidate, i: int, cands: list[Candidate], *, within_sentence: bool = False
+    ) -> date | None:
+        """The day a clock time leans on: a day named earlier in its sentence, else later in
+        it, else in its paragraph (earlier, then later), else in the paragraph before, else
+        the publication date (None with ``within_sentence`` when the sentence names none)."""
+        spans = [self._span_of(c.start, self.sentences)]
+        if not within_sentence:
+            p_start, p_end = self._span_of(c.start, self.paragraphs)
+            spans += [(p_start, p_end), (self._span_of(p_start - 1, self.paragraphs)[0], p_start)]
+        for s, e in spans:
+            before = [j for j in self.day_of if j < i and s <= cands[j].start < e]
+            after = [j for j in self.day_of if j > i and s <= cands[j].start < e]
+            if before:
+                return self.day_of[max(before)]
+            if after:
+                return self.day_of[min(after)]
+        return None if within_sentence else self.anchor.day
+
+    def _span_of(self, pos: int, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:
+        for s, e in spans:
+            if s <= pos < e:
+                return s, e
+        return (0, 0) if pos < 0 else (0, len(self.text))
 
     def _k_anaph(self, c: Candidate, i: int, cands: list[Candidate]) -> list[dict[str, Any]]:
         earlier = [j for j in self.day_of if j < i]
@@ -777,7 +839,8 @@ class Resolver:
         ]
 
     def _k_part(self, c: Candidate, i: int, cands: list[Candidate]) -> list[dict[str, Any]]:
-        d = self._nearest_day(c, i, cands)
+        # "di pagi hari" with no day in its sentence is a habit, not a date.
+        d = self._nearest_day(c, i, cands, within_sentence=True)
         prefix = day_value(d) if d else "XXXX-XX-XX"
         part = self.v.lookup(self.v.parts, _g(c.match, "part"))
         return [self._timex(c.start, c.end, "TIME", f"{prefix}T{part}")]
@@ -790,7 +853,7 @@ class Resolver:
         if _g(m, "year"):
             year: str = _g(m, "year")
         elif self.anchor.day is not None:
-            shift = int(self.v.lookup(self.v.offsets, _g(m, 'off'))) if _g(m, 'off') else 0
+            shift = int(self.v.lookup(self.v.offsets, _g(m, "off"))) if _g(m, "off") else 0
             year = f"{self.anchor.day.year + shift:04d}"
         else:
             year = "XXXX"
@@ -834,8 +897,8 @@ class Resolver:
 
     def _k_unitrel(self, c: Candidate, i: int, _: Any) -> list[dict[str, Any]]:
         m = c.match
-        if _g(m, 'off'):
-            off = int(self.v.lookup(self.v.offsets, _g(m, 'off')))
+        if _g(m, "off"):
+            off = int(self.v.lookup(self.v.offsets, _g(m, "off")))
         elif _g(m, "offb"):
             off = int(self.v.lookup(self.v.offsets_before, _g(m, "offb")))
         else:
@@ -847,7 +910,7 @@ class Resolver:
             placeholder = {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Y": "XXXX"}
             return [self._timex(c.start, c.end, "DATE", placeholder.get(letter, "XXXX"))]
         if letter == "WE":
-            if not _g(m, 'off') and not self._forward(c) and pub.isoweekday() <= 2:
+            if not _g(m, "off") and not self._forward(c) and pub.isoweekday() <= 2:
                 off = -1  # "akhir pekan" read early in the week: the one just past
             value = week_value(pub + timedelta(weeks=off)) + "-WE"
         elif letter == "W":
@@ -883,8 +946,24 @@ class Resolver:
             value = duration_value(n, self.v.lookup(self.v.units, _g(m, "unit")))
         return [self._timex(c.start, c.end, "SET", value)]
 
+    def _k_setword(self, c: Candidate, i: int, _: Any) -> list[dict[str, Any]]:
+        value = self.v.lookup(self.v.set_words, _g(c.match, "setw"))
+        return [self._timex(c.start, c.end, "SET", value)]
+
+    def _k_season(self, c: Candidate, i: int, _: Any) -> list[dict[str, Any]]:
+        m = c.match
+        letter = self.v.lookup(self.v.seasons, _g(m, "season"))
+        if _g(m, "year"):
+            year = _g(m, "year")
+        elif self.anchor.day is not None:
+            shift = int(self.v.lookup(self.v.offsets, _g(m, "off"))) if _g(m, "off") else 0
+            year = f"{self.anchor.day.year + shift:04d}"
+        else:
+            year = "XXXX"
+        return [self._timex(c.start, c.end, "DATE", f"{year}-{letter}")]
+
     def _k_ref(self, c: Candidate, i: int, _: Any) -> list[dict[str, Any]]:
-        return [self._timex(c.start, c.end, "DATE", self.v.lookup(self.v.refs, _g(c.match, 'ref')))]
+        return [self._timex(c.start, c.end, "DATE", self.v.lookup(self.v.refs, _g(c.match, "ref")))]
 
     def _k_calendar(self, c: Candidate, i: int, _: Any) -> list[dict[str, Any]]:
         m = c.match
@@ -919,14 +998,32 @@ def rough_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def rough_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: text between blank lines."""
+    spans = []
+    start = 0
+    for m in re.finditer(r"\n\s*\n", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def tag(
     text: str,
     anchor: Anchor,
     *,
     language: str = "id",
     sentences: Sequence[tuple[int, int]] | None = None,
+    paragraphs: Sequence[tuple[int, int]] | None = None,
 ) -> list[dict[str, Any]]:
     """Every temporal expression of ``text`` as a TIMEX3 dict, resolved against ``anchor``."""
     cands = find_candidates(text, language)
-    resolver = Resolver(text, language, anchor, sentences or rough_sentences(text))
+    resolver = Resolver(
+        text,
+        language,
+        anchor,
+        sentences or rough_sentences(text),
+        paragraphs or rough_paragraphs(text),
+    )
     return resolver.resolve(cands)
