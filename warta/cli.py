@@ -312,6 +312,57 @@ def eval_quotes(file: str, limit: int | None, n_errors: int, entities: bool) -> 
         click.echo(f"[{error.kind}] {error.doc_id}: {error.text[:100]!r} {speakers}")
 
 
+# --- entities across the corpus ---
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+@click.option(
+    "--top", default=10, show_default=True, help="Co-mentioned entities and quotes shown."
+)
+def entity(name: str, db: str, as_json: bool, top: int) -> None:
+    """Profile of an entity across the corpus: aliases, codes, mentions per month, the
+    entities named beside it and its quotations. NAME is a name, an alias or an id."""
+    from warta.store.entities import entity_profile, find_entities
+
+    with _open_store(db) as store:
+        profile = entity_profile(store, name, top=top)
+        others = find_entities(store, name, limit=6)[1:] if profile else []
+    if profile is None:
+        raise click.ClickException(f"no entity {name!r} in {db}")
+    if as_json:
+        click.echo(json.dumps(profile, ensure_ascii=False, indent=2))
+        return
+    codes = ", ".join(
+        f"{key} {profile[key]}" for key in ("kind", "country", "code") if profile.get(key)
+    )
+    click.echo(
+        f"{profile['name']}  [{profile['id']}]  {profile['type']}"
+        + (f"  ({codes})" if codes else "")
+    )
+    if profile["aliases"]:
+        click.echo(f"also: {', '.join(profile['aliases'])}")
+    click.echo(f"{profile['documents']} articles, {profile['mentions']} mentions")
+    widest = max((r["documents"] for r in profile["per_month"]), default=1)
+    for row in profile["per_month"]:
+        bar = "#" * max(1, round(30 * row["documents"] / widest))
+        click.echo(
+            f"  {row['month']:<8} {row['documents']:>5} art. {row['mentions']:>6} ment.  {bar}"
+        )
+    if profile["co_mentioned"]:
+        click.echo(
+            "named with: "
+            + ", ".join(f"{r['name']} ({r['count']})" for r in profile["co_mentioned"])
+        )
+    for quote in profile["quotes"]:
+        when = quote.get("published") or "(no date)"
+        click.echo(f"{when}  {quote['speaker']}: " + textwrap.shorten(quote["text"], 90))
+    if others:
+        click.echo("other matches: " + ", ".join(f"{o['name']} [{o['id']}]" for o in others))
+
+
 # --- dates ---
 
 

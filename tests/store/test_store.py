@@ -8,8 +8,6 @@ import signal
 import subprocess
 import sys
 import threading
-import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,46 +33,6 @@ from warta.store.migrations import Migration, migrate
 from warta.store.schema import documents, entities, mentions, quotes, schema_migrations
 
 KILL_CHILD = Path(__file__).with_name("kill_child.py")
-POSTGRES_ENV = "WARTA_TEST_POSTGRES_URL"
-
-
-@pytest.fixture
-def postgres_target() -> Iterator[str]:
-    """A URL whose search_path is a fresh schema, dropped afterwards."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"set {POSTGRES_ENV} to run the PostgreSQL tests")
-    name = f"warta_test_{uuid.uuid4().hex[:12]}"
-    url = database_url(base)
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
-        hide_password=False
-    )
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-    admin.dispose()
-
-
-@pytest.fixture(params=["sqlite-file", "postgresql"])
-def durable_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A database that outlives one Store (and one process)."""
-    if request.param == "postgresql":
-        return str(request.getfixturevalue("postgres_target"))
-    return str(tmp_path / "warta.db")
-
-
-@pytest.fixture(params=["sqlite-file", "sqlite-memory", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgresql":
-        target = str(request.getfixturevalue("postgres_target"))
-    elif request.param == "sqlite-memory":
-        target = ":memory:"
-    else:
-        target = str(tmp_path / "warta.db")
-    with Store.open(target) as opened:
-        yield opened
 
 
 def seed_like_document() -> Document:
@@ -387,6 +345,7 @@ def test_stats(store: Store) -> None:
         "sites": {"detik.com": 2, "kompas.com": 1, "unknown": 1},
         "entities": 4,
         "entities_by_type": {"PERSON": 3, "ORGANIZATION": 1},
+        "canonical_entities": 4,
         "mentions": 6,
         "quotes": 3,
         "quotes_by_kind": {"indirect": 2, "direct": 1},

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy import Connection, Engine, func, inspect, select, text
 
 from warta.errors import SchemaError
 from warta.store import schema
@@ -40,9 +40,28 @@ def _create_schema(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _canonical_entities(conn: Connection) -> None:
+    """Version 2: entities gain a corpus-wide identity; old rows are filed by type and name."""
+    from warta.store.entities import rebuild_canonical_entities
+
+    for column, sql_type in (
+        ("canonical_id", "TEXT"),
+        ("kind", "VARCHAR(64)"),
+        ("country", "VARCHAR(8)"),
+        ("code", "VARCHAR(64)"),
+        ("mention_count", "INTEGER"),
+    ):
+        conn.execute(text(f"ALTER TABLE entities ADD COLUMN {column} {sql_type}"))
+    conn.execute(text("CREATE INDEX ix_entities_canonical_id ON entities (canonical_id)"))
+    schema.canonical_entities.create(conn)
+    schema.entity_aliases.create(conn)
+    rebuild_canonical_entities(conn)
+
+
 #: Every schema version this warta knows, oldest first, versions 1, 2, 3, ... without gaps.
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, entities, mentions, quotes, failures", _create_schema),
+    Migration(2, "canonical entities and learned aliases", _canonical_entities),
 ]
 
 

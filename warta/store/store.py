@@ -22,8 +22,10 @@ from sqlalchemy import (
     Engine,
     Insert,
     Table,
+    and_,
     delete,
     func,
+    or_,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -32,9 +34,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from warta.document import Document, Speaker
 from warta.errors import InputError, WartaError
 from warta.pipeline import Failure
+from warta.store import entities as identities
 from warta.store.engine import database_url, open_engine, sqlite_file, writer
 from warta.store.migrations import migrate
-from warta.store.schema import documents, entities, failures, mentions, quotes
+from warta.store.schema import canonical_entities, documents, entities, failures, mentions, quotes
 
 log = logging.getLogger(__name__)
 
@@ -150,6 +153,7 @@ class Store:
         now = datetime.now(UTC)
         with self._errors("saving documents"), self._writer.begin() as conn:
             existing = _existing_ids(conn, ids)
+            before = identities.previous_ids(conn, ids)
             conn.execute(
                 _upsert(conn, documents, ("id",)), [_document_row(d, now) for d in batch.values()]
             )
@@ -159,6 +163,7 @@ class Store:
             for table, rows in _child_rows(batch.values()).items():
                 if rows:
                     conn.execute(table.insert(), rows)
+            identities.update_identities(conn, batch.values(), before)
             for chunk in _chunks(ids):
                 conn.execute(delete(failures).where(failures.c.doc_id.in_(chunk)))
             for chunk in _chunks(sources):
@@ -255,6 +260,7 @@ class Store:
                 "sites": by(documents.c.site),
                 "entities": count(entities),
                 "entities_by_type": by(entities.c.type),
+                "canonical_entities": count(canonical_entities),
                 "mentions": count(mentions),
                 "quotes": count(quotes),
                 "quotes_by_kind": by(quotes.c.kind),
@@ -297,7 +303,9 @@ class Store:
         """Quotes whose speaker's name has every word of ``name`` (any case), newest first.
 
         "Sullivan" finds "Jake Sullivan"; a speaker linked to an entity also matches the
-        entity's fuller name, so "Jake Sullivan" finds a quote attributed to "Sullivan".
+        entity's fuller name, so "Jake Sullivan" finds a quote attributed to "Sullivan"; and
+        any alias of the speaker's corpus-wide identity matches: "Joko Widodo" finds the
+        quotes of a speaker an article calls only "Jokowi".
         """
         words = _words(name)
         if not words:
@@ -305,6 +313,10 @@ class Store:
         conditions = [
             quotes.c.speaker_key.like(f"% {_escape_like(w)} %", escape="\\") for w in words
         ]
+        with self._errors("searching quotes"), self._engine.connect() as conn:
+            ids = identities.matching_ids(conn, name)
+        by_identity = entities.c.canonical_id.in_(ids) if ids else None
+        matches = and_(*conditions) if by_identity is None else or_(and_(*conditions), by_identity)
         query = (
             select(
                 quotes.c.doc_id,
@@ -320,7 +332,13 @@ class Store:
                 quotes.c.end,
             )
             .join(documents, documents.c.id == quotes.c.doc_id)
-            .where(*conditions)
+            .outerjoin(
+                entities,
+                and_(
+                    entities.c.doc_id == quotes.c.doc_id, entities.c.idx == quotes.c.speaker_entity
+                ),
+            )
+            .where(matches)
             .order_by(documents.c.published.desc().nulls_last(), quotes.c.doc_id, quotes.c.idx)
             .limit(limit)
         )
@@ -426,10 +444,8 @@ def _child_rows(docs: Iterable[Document]) -> dict[Table, list[dict[str, Any]]]:
     mention_rows: list[dict[str, Any]] = []
     quote_rows: list[dict[str, Any]] = []
     for doc in docs:
+        entity_rows.extend(identities.entity_rows(doc))
         for i, entity in enumerate(doc.entities):
-            entity_rows.append(
-                {"doc_id": doc.id, "idx": i, "name": entity.name, "type": entity.type}
-            )
             mention_rows.extend(
                 {
                     "doc_id": doc.id,
@@ -469,6 +485,7 @@ def _speaker_key(doc: Document, speaker: Speaker | None) -> str | None:
     names = [speaker.name]
     if speaker.entity is not None and 0 <= speaker.entity < len(doc.entities):
         names.append(doc.entities[speaker.entity].name)
+        names.extend(doc.entities[speaker.entity].aliases)
     words = list(dict.fromkeys(w for n in names for w in _words(n)))
     return f" {' '.join(words)} " if words else None
 
