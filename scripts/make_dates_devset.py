@@ -41,8 +41,13 @@ def select(data: Path, out: Path, listing: Path, per_outlet: int, seed: int) -> 
         text = article_text(article)
         if 600 <= len(text) <= 2600:
             pool[article["source"]].append(
-                {"id": article["id"], "url": article["source_url"], "published": published,
-                 "source": article["source"], "text": text}
+                {
+                    "id": article["id"],
+                    "url": article["source_url"],
+                    "published": published,
+                    "source": article["source"],
+                    "text": text,
+                }
             )
     rng = random.Random(seed)
     chosen = []

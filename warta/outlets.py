@@ -12,7 +12,7 @@ import re
 from functools import cache
 from urllib.parse import urlsplit
 
-from tld import get_fld  # type: ignore[import-untyped]
+from tld import get_fld
 
 from warta import lang
 

@@ -184,7 +184,7 @@ def evaluate(path: Path, *, baseline: bool = True) -> dict[str, Any]:
 
 def format_report(result: dict[str, Any], *, errors: int = 0) -> str:
     systems = [name for name in ("warta", "dateparser") if name in result]
-    rows = [
+    rows: list[tuple[str, Callable[[dict[str, Any]], float]]] = [
         ("strict P", lambda s: s["strict"]["precision"]),
         ("strict R", lambda s: s["strict"]["recall"]),
         ("strict F1", lambda s: s["strict"]["f1"]),

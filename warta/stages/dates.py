@@ -53,7 +53,9 @@ def quote_when(doc: Document, quote: Quote) -> dict[str, Any]:
     inside = [
         d
         for d in doc.dates
-        if lo <= d["start"] and d["end"] <= hi and d["type"] in ("DATE", "TIME")
+        if lo <= d["start"]
+        and d["end"] <= hi
+        and d["type"] in ("DATE", "TIME")
         and _CALENDAR_VALUE.match(str(d["value"]))
     ]
     outside = [d for d in inside if d["end"] <= quote.start or d["start"] >= quote.end]

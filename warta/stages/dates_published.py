@@ -111,7 +111,7 @@ def parse_published(value: str | None, language: str = "id") -> str | None:
         return None
     if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
         return None
-    return parsed.isoformat()
+    return str(parsed.isoformat())
 
 
 def _text_sources(doc: Document) -> Iterable[str]:

@@ -127,9 +127,7 @@ def rules(language: str) -> tuple[Rule, ...]:
     unit = _alt(v.units)
     rel_unit = _alt(k for k, u in v.units.items() if u in ("W", "M", "Y", "DE", "CE"))
     week_unit = _alt(k for k, u in v.units.items() if u == "W")
-    count = (
-        r"(?:\d+(?:[.,]\d+)?|" + _alt(v.numbers) + "|" + _alt(w("fuzzy_counts")) + ")"
-    )
+    count = r"(?:\d+(?:[.,]\d+)?|" + _alt(v.numbers) + "|" + _alt(w("fuzzy_counts")) + ")"
     offset = _alt(v.offsets)
     ago = _alt(v.ago)
     mod = _alt(v.mods)
@@ -341,7 +339,7 @@ def _weight(cand: Candidate) -> int:
 
 def _attach_times(cands: list[Candidate], text: str, language: str) -> list[Candidate]:
     glue = re.compile(
-        rf"^[\s,]*(?:{_alt(vocab(language).word('date_time_glue'))}\s+)?$", re.IGNORECASE
+        rf"^[\s,|\-–]*(?:{_alt(vocab(language).word('date_time_glue'))}\s+)?$", re.IGNORECASE
     )
     out: list[Candidate] = []
     for cand in cands:
@@ -426,7 +424,12 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
         is_week_word = v.lookup(v.units, word) == "W"
         if is_week_word and not word[0].isupper():
             return False  # "minggu lalu" is a week
-        if is_week_word and _g(m, "off") and not _g(m, "hari") and before not in ("pada", "hari", ","):
+        if (
+            is_week_word
+            and _g(m, "off")
+            and not _g(m, "hari")
+            and before not in ("pada", "hari", ",")
+        ):
             return False  # sentence-initial "Minggu lalu": the week
         return word[0].isupper() or bool(_g(m, "hari"))
     if kind == "unitrel":
@@ -442,8 +445,12 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
         letter = v.lookup(v.quarters, _g(m, "q"))
         return n is not None and 1 <= int(n) <= {"Q": 4, "H": 2, "T": 3}.get(letter, 4)
     if kind == "duration":
-        if _g(m, "unit") and v.lookup(v.units, _g(m, "unit")) == "Y" and re.match(
-            rf"\s+{r'(?:1[5-9]|20)'}\d{{2}}", text[cand.end : cand.end + 6]
+        if before in _lower(v.word("clock")):
+            return False  # "jam 7 malam" is a clock time
+        if (
+            _g(m, "unit")
+            and v.lookup(v.units, _g(m, "unit")) == "Y"
+            and re.match(rf"\s+{r'(?:1[5-9]|20)'}\d{{2}}", text[cand.end : cand.end + 6])
         ):
             return False  # "Nomor 12 Tahun 2011": a law's number and year
         return True
@@ -453,7 +460,11 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
         if hour > 24 or minute > 59 or (hour == 24 and minute):
             return False
         ampm = _g(m, "ampm")
-        return bool(_g(m, "clock") or (_g(m, "minute") and (_g(m, "zone") or ampm)) or (ampm and _g(m, "hour")))
+        return bool(
+            _g(m, "clock")
+            or (_g(m, "minute") and (_g(m, "zone") or ampm))
+            or (ampm and _g(m, "hour"))
+        )
     return True
 
 
@@ -557,9 +568,7 @@ class Resolver:
 
     # -- helpers --
 
-    def _timex(
-        self, start: int, end: int, type_: str, value: str, **extra: Any
-    ) -> dict[str, Any]:
+    def _timex(self, start: int, end: int, type_: str, value: str, **extra: Any) -> dict[str, Any]:
         item: dict[str, Any] = {
             "start": start,
             "end": end,
@@ -661,7 +670,7 @@ class Resolver:
         self, c: Candidate, i: int, day: int, mon: int, year_text: str | None
     ) -> list[dict[str, Any]]:
         m = c.match
-        off = _g(m, 'off') if "off" in m.groupdict() else None
+        off = _g(m, "off") if "off" in m.groupdict() else None
         direction = self.v.lookup(self.v.offsets, off) if off else 0
         if year_text:
             year = int(year_text)
@@ -833,8 +842,13 @@ class Resolver:
             return [self._timex(c.start, c.end, "TIME", f"{prefix}T{clock}", zone=zone)]
         clock2, _ = self._clock(m, second=True)
         return [
-            self._timex(c.start, m.end("minute") if _g(m, "minute") else m.end("hour"), "TIME",
-                        f"{prefix}T{clock}", zone=zone),
+            self._timex(
+                c.start,
+                m.end("minute") if _g(m, "minute") else m.end("hour"),
+                "TIME",
+                f"{prefix}T{clock}",
+                zone=zone,
+            ),
             self._timex(m.start("hour2"), c.end, "TIME", f"{prefix}T{clock2}", zone=zone),
         ]
 
@@ -866,9 +880,7 @@ class Resolver:
         sign = int(self.v.lookup(self.v.ago, _g(m, "ago")))
         pub = self.anchor.day
         if n is None or pub is None or n != int(n):
-            return [
-                self._timex(c.start, c.end, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
-            ]
+            return [self._timex(c.start, c.end, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")]
         k = int(n) * sign
         if letter == "D":
             d = pub + timedelta(days=k)
@@ -888,9 +900,7 @@ class Resolver:
             moment = self.anchor.moment + (
                 timedelta(hours=k) if letter == "H" else timedelta(minutes=k)
             )
-            return [
-                self._timex(c.start, c.end, "TIME", moment.strftime("%Y-%m-%dT%H:%M"))
-            ]
+            return [self._timex(c.start, c.end, "TIME", moment.strftime("%Y-%m-%dT%H:%M"))]
         else:
             value = day_value(pub)
         return [self._timex(c.start, c.end, "DATE", value)]
