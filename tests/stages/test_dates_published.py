@@ -62,6 +62,7 @@ def test_from_text(text: str, expected: str | None) -> None:
         ("Diperbarui 19 Jun 2025, 10:05 WIB", "2025-06-19T10:05:00+07:00"),
         ("June 18, 2025", "2025-06-18T00:00:00"),  # dateparser, the fallback
         (", Jurnalis", None),
+        ("kemarin", None),  # relative: no publication date
         ("   ", None),
         (None, None),
     ],

@@ -104,7 +104,12 @@ def parse_published(value: str | None, language: str = "id") -> str | None:
         parsed = dateparser.parse(
             value,
             languages=["id", "en"],
-            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+            # Absolute dates only: "kemarin" in a metadata field says nothing about when.
+            settings={
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["custom-formats", "absolute-time"],
+            },
         )
     except Exception as e:  # noqa: BLE001 - dateparser raises many kinds on odd strings
         log.info("published %r could not be parsed: %s", value, e)

@@ -308,13 +308,77 @@ class Anchor:
     moment: datetime | None = None
 
 
+_TOKEN = re.compile(r"\w[\w'’-]*|\(")
+
+
+@cache
+def _first_words(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words an expression can start with, and the units "se" can prefix ("setahun")."""
+    v = vocab(language)
+    phrases: list[str] = []
+    for table in (
+        v.months,
+        v.weekdays,
+        v.numbers,
+        v.units,
+        v.repeated_units,
+        v.mods,
+        v.day_words,
+        v.anaphoric,
+        v.parts,
+        v.refs,
+        v.quarters,
+        v.set_words,
+        v.seasons,
+        v.offsets_before,
+    ):
+        phrases.extend(table)
+    phrases += list(v.calendar_words)
+    for name in (
+        "fuzzy_counts",
+        "sets",
+        "per",
+        "clock",
+        "day_words_before",
+        "year_word",
+        "month_word",
+        "day_word",
+        "weekend",
+        "decade_before",
+        "century",
+    ):
+        phrases += list(v.word(name))
+    words = frozenset(p.split()[0].lower() for p in phrases if p.split())
+    return words, frozenset(u.lower() for u in v.units)
+
+
+def trigger_positions(text: str, language: str) -> list[int]:
+    """Where an expression may start: a digit, "(", or a word some rule starts with. Trying
+    the rules only there is several times faster than scanning the text once per rule."""
+    words, units = _first_words(language)
+    positions = []
+    for t in _TOKEN.finditer(text):
+        token = t[0]
+        low = token.lower()
+        if (
+            token[0].isdigit()
+            or token == "("
+            or low in words
+            or (low.startswith("se") and low[2:] in units)
+        ):
+            positions.append(t.start())
+    return positions
+
+
 def find_candidates(text: str, language: str) -> list[Candidate]:
     """Longest non-overlapping matches of every rule, in text order, with clock times and
     parts of day joined to the day they follow."""
     found: list[Candidate] = []
-    for priority, rule in enumerate(rules(language)):
-        for m in rule.regex.finditer(text):
-            if m.end() > m.start():
+    compiled = rules(language)
+    for pos in trigger_positions(text, language):
+        for priority, rule in enumerate(compiled):
+            m = rule.regex.match(text, pos)
+            if m is not None and m.end() > m.start():
                 found.append(Candidate(rule.kind, m.start(), m.end(), m, priority))
     found.sort(key=lambda c: (-_weight(c), c.priority, c.start))
     taken: list[Candidate] = []
@@ -383,8 +447,13 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
     before = _word_before(text, cand.start)
     kind = cand.kind
     not_dates = _lower(v.word("not_date_after"))
-    if kind in ("numdate", "written", "year", "yearrange") and before in not_dates:
-        return False  # "Stadion 17 Mei", "Rp 2019"
+    if (
+        kind in ("numdate", "written", "year", "yearrange")
+        and text[cand.start].isdigit()
+        and before in not_dates
+        and re.search(r"[\w.$]\s*$", text[max(0, cand.start - 3) : cand.start])
+    ):
+        return False  # "Stadion 17 Mei", "Rp 2019"; not "gereja, Minggu (24/12)"
     if kind in ("duration", "ago", "set") and re.match(
         rf"\s+{_alt(v.word('unit_not_before'))}{_E}", text[cand.end :], re.IGNORECASE
     ):
@@ -401,12 +470,12 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
             return _g(m, "month")[0].isupper() or bool(_g(m, "bulan") or _g(m, "year"))
         return _g(m, "month")[0].isupper() and before in _lower(v.word("year_before"))
     if kind == "year":
-        if _g(m, "tahun") and re.search(
-            rf"(?:{_alt(v.word('law_numbers'))})\s*\d+[A-Za-z]?\s*$",
-            text[max(0, cand.start - 20) : cand.start],
+        if re.search(
+            rf"(?:{_alt(v.word('law_numbers'))})\s*\d+[A-Za-z]?\s*(?:{_alt(v.word('year_word'))}\s*)?$",
+            text[max(0, cand.start - 30) : cand.start],
             re.IGNORECASE,
         ):
-            return False
+            return False  # "Nomor 12 Tahun 2011": a law's number and year
         if _g(m, "tahun") or _g(m, "mod") or _g(m, "an") or _g(m, "off"):
             return True
         if _in_parentheses(text, cand.start, cand.end):
