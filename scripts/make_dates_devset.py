@@ -10,6 +10,9 @@ finding each expression's offsets as the OCCURRENCE-th appearance of TEXT in the
         --listing bench/dates/annotations.tsv
     python scripts/make_dates_devset.py build bench/dates/articles.jsonl \
         bench/dates/annotations.tsv --out bench/dates/indosum-timex-dev.jsonl
+
+The held-out set was selected with ``--seed 2026 --per-outlet 4 --exclude
+bench/dates/articles.jsonl --blank`` and annotated from scratch, never shown the rules' output.
 """
 
 from __future__ import annotations
@@ -32,11 +35,22 @@ from warta.stages.dates_rules import tag  # noqa: E402
 OUTLETS = ("cnn indonesia", "suara", "poskotanews", "rimanews", "goal indonesia")
 
 
-def select(data: Path, out: Path, listing: Path, per_outlet: int, seed: int) -> None:
+def select(
+    data: Path,
+    out: Path,
+    listing: Path,
+    per_outlet: int,
+    seed: int,
+    exclude: Path | None = None,
+    blank: bool = False,
+) -> None:
+    skip = set()
+    if exclude is not None:
+        skip = {json.loads(line)["id"] for line in exclude.read_text(encoding="utf-8").splitlines()}
     pool: dict[str, list[dict[str, object]]] = defaultdict(list)
     for article in articles(data):
         published = from_url(article.get("source_url"))
-        if article["source"] not in OUTLETS or not published:
+        if article["source"] not in OUTLETS or not published or article["id"] in skip:
             continue
         text = article_text(article)
         if 600 <= len(text) <= 2600:
@@ -57,7 +71,7 @@ def select(data: Path, out: Path, listing: Path, per_outlet: int, seed: int) -> 
         for record in chosen:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
     with listing.open("w", encoding="utf-8") as f:
-        for record in chosen:
+        for record in chosen if not blank else []:
             text = str(record["text"])
             seen: dict[str, int] = defaultdict(int)
             for t in tag(text, anchor_of(str(record["published"]))):
@@ -108,13 +122,17 @@ def main() -> None:
     s.add_argument("--listing", type=Path, required=True)
     s.add_argument("--per-outlet", type=int, default=10)
     s.add_argument("--seed", type=int, default=10)
+    s.add_argument("--exclude", type=Path, help="articles (JSONL) to leave out")
+    s.add_argument("--blank", action="store_true", help="no proposals: annotate from scratch")
     b = sub.add_parser("build")
     b.add_argument("articles", type=Path)
     b.add_argument("listing", type=Path)
     b.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
     if args.command == "select":
-        select(args.data, args.out, args.listing, args.per_outlet, args.seed)
+        select(
+            args.data, args.out, args.listing, args.per_outlet, args.seed, args.exclude, args.blank
+        )
     else:
         build(args.articles, args.listing, args.out)
 
