@@ -57,7 +57,33 @@ def values(text: str, published: str = WED, language: str = "id") -> list[tuple[
         ("sejak 2010", WED, [("2010", "DATE", "2010")]),
         ("UMP 2018 naik", WED, [("2018", "DATE", "2018")]),
         ("Maret lalu", WED, [("Maret lalu", "DATE", "2023-03")]),
-        ("pada bulan Desember", WED, [("bulan Desember", "DATE", "2022-12")]),
+        # a month alone: the nearest one, the next one when the sentence looks forward
+        ("pada bulan Desember", WED, [("bulan Desember", "DATE", "2023-12")]),
+        ("pada Desember", "2017-03-28", [("Desember", "DATE", "2016-12")]),
+        ("akan digelar pada Februari", "2017-03-28", [("Februari", "DATE", "2018-02")]),
+        ("bisa diketahui April.", "2017-03-28", [("April", "DATE", "2017-04")]),
+        (
+            "selama Januari - Maret",
+            WED,
+            [("Januari", "DATE", "2023-01"), ("Maret", "DATE", "2023-03")],
+        ),
+        ("Maret tahun lalu", WED, [("Maret tahun lalu", "DATE", "2022-03")]),
+        ("kata Juni, ia datang", WED, []),  # a name
+        (
+            "pada Maret naik dibanding bulan sebelumnya",
+            WED,
+            [("Maret", "DATE", "2023-03"), ("bulan sebelumnya", "DATE", "2023-02")],
+        ),
+        (
+            "pekan lalu naik dibanding pekan sebelumnya",
+            WED,
+            [("pekan lalu", "DATE", "2023-W35"), ("pekan sebelumnya", "DATE", "2023-W34")],
+        ),
+        (
+            "di tengah malam pada 7 November",
+            WED,
+            [("tengah malam", "TIME", "2023-11-07T24:00"), ("7 November", "DATE", "2023-11-07")],
+        ),
         ("akhir Maret 2017", WED, [("akhir Maret 2017", "DATE", "2017-03")]),
         ("kuartal III 2023", WED, [("kuartal III 2023", "DATE", "2023-Q3")]),
         ("semester pertama tahun ini", WED, [("semester pertama tahun ini", "DATE", "2023-H1")]),

@@ -24,6 +24,8 @@ _E = r"(?!\w)"
 
 #: Kinds whose value is a single day: a clock time or part of day may attach to them.
 DAY_KINDS = frozenset({"iso", "numdate", "written", "weekday", "dayword", "anaph"})
+#: How much farther a date after publication counts when a year is guessed.
+FUTURE_WEIGHT = 2
 #: Kinds resolved in the second pass, after the dates they lean on.
 ANCHORED_KINDS = frozenset({"time", "part", "anaph"})
 
@@ -183,7 +185,8 @@ def rules(language: str) -> tuple[Rule, ...]:
         (
             "monthyear",
             rf"{_B}(?:(?P<mod>{mod})\s+)?(?:(?P<bulan>{bulan})\s+)?{ob}(?P<month>{full_month})"
-            rf"(?:\s+(?:(?P<tahun>{tahun})\s+)?(?P<year>{year})(?![\d/]){tail}|\s+(?P<off>{offset}))?"
+            rf"(?:\s+(?:(?P<tahun>{tahun})\s+)?(?P<year>{year})(?![\d/]){tail}|\s+{tahun}\s+(?P<yoff>{offset})"
+            rf"|\s+(?P<off>{offset}))?"
             rf"{_E}",
             0,
         ),
@@ -406,6 +409,7 @@ def _attach_times(cands: list[Candidate], text: str, language: str) -> list[Cand
         rf"^[\s,|\-–]*(?:{_alt(vocab(language).word('date_time_glue'))}\s+)?$", re.IGNORECASE
     )
     out: list[Candidate] = []
+    pending: Candidate | None = None  # a part of day waiting for the day after it
     for cand in cands:
         prev = out[-1] if out else None
         if (
@@ -418,8 +422,16 @@ def _attach_times(cands: list[Candidate], text: str, language: str) -> list[Cand
             prev.attached = cand
             prev.end = cand.end
             continue
-        if cand.kind == "part" and not cand.match["hari"]:
-            continue  # "pagi", "malam" alone: a time only next to a day
+        if (
+            pending is not None
+            and cand.kind in DAY_KINDS
+            and glue.match(text[pending.end : cand.start])
+        ):
+            out.append(pending)  # "tengah malam pada 7 November": a time of that day
+        pending = None
+        if cand.kind == "part" and not _g(cand.match, "hari"):
+            pending = cand  # "pagi", "malam" alone: a time only next to a day
+            continue
         out.append(cand)
     return out
 
@@ -434,6 +446,20 @@ def _word_before(text: str, start: int, *, lower: bool = True) -> str:
     if not m:
         return ""
     return m[1].lower() if lower else m[1]
+
+
+def _after_month(text: str, start: int, language: str) -> bool:
+    """Whether a month range or list leads to ``start`` ("Januari - Maret", "Mei dan Juni")."""
+    v = vocab(language)
+    pattern = _month_range_head(language)
+    return bool(pattern.search(text[max(0, start - 30) : start])) and bool(v.months)
+
+
+@cache
+def _month_range_head(language: str) -> re.Pattern[str]:
+    v = vocab(language)
+    rng = _alt(v.word("range_words"))
+    return re.compile(rf"{_B}{_alt(v.months)}\s*(?:{rng})\s*$", re.IGNORECASE)
 
 
 def _in_parentheses(text: str, start: int, end: int) -> bool:
@@ -466,10 +492,22 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
     if kind in ("written", "iso"):
         return 1 <= int(_g(m, "day")) <= 31 and (kind != "iso" or 1 <= int(_g(m, "mon")) <= 12)
     if kind == "monthyear":
-        if _g(m, "bulan") or _g(m, "year") or _g(m, "off") or _g(m, "mod"):
-            return _g(m, "month")[0].isupper() or bool(_g(m, "bulan") or _g(m, "year"))
-        return _g(m, "month")[0].isupper() and before in _lower(v.word("year_before"))
+        month = _g(m, "month")
+        if _g(m, "bulan") or _g(m, "year") or _g(m, "off") or _g(m, "mod") or _g(m, "yoff"):
+            return month[0].isupper() or bool(_g(m, "bulan") or _g(m, "year"))
+        if not month[0].isupper():
+            return False
+        if before in _lower(v.word("year_before")) or _after_month(text, cand.start, language):
+            return True  # "pada Maret", "Januari - Maret"
+        # "bisa diketahui April.": a month between lower-case words or punctuation
+        return (
+            month.lower() not in _lower(v.word("month_also_names"))
+            and _word_before(text, cand.start, lower=False)[:1].islower()
+            and not re.match(r"\s*[A-Z0-9]", text[cand.end : cand.end + 2])
+        )
     if kind == "year":
+        if text[cand.start - 1 : cand.start] == "/":
+            return False  # "102/PUU-XIII/2015": a case number
         if re.search(
             rf"(?:{_alt(v.word('law_numbers'))})\s*\d+[A-Za-z]?\s*(?:{_alt(v.word('year_word'))}\s*)?$",
             text[max(0, cand.start - 30) : cand.start],
@@ -610,12 +648,14 @@ class Resolver:
     paragraphs: Sequence[tuple[int, int]]
     v: Vocab = field(init=False)
     day_of: dict[int, date] = field(default_factory=dict)
+    #: Expressions resolved so far, by candidate index (earlier ones serve "bulan sebelumnya").
+    done: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.v = vocab(self.language)
 
     def resolve(self, cands: list[Candidate]) -> list[dict[str, Any]]:
-        results: dict[int, list[dict[str, Any]]] = {}
+        results = self.done
         for i, cand in enumerate(cands):
             if cand.kind not in ANCHORED_KINDS:
                 results[i] = self._safe(self._resolve, cand, i)
@@ -689,8 +729,10 @@ class Resolver:
         return f"{hour:02d}:{minute:02d}", zone
 
     def _year_for(self, month: int, day: int | None, direction: int) -> int:
-        """The year of a day-month (or month) without one: the nearest to publication, or the
-        latest before it / earliest after it when the text says "lalu" / "mendatang"."""
+        """The year of a day-month (or month) without one: the nearest to publication (news
+        tells the past more than the future, so a later date counts as twice as far, and a
+        tie goes to the past), or the latest before it / earliest after it when the text
+        says "lalu" / "mendatang"."""
         pub = self.anchor.day
         assert pub is not None
         options = []
@@ -708,7 +750,9 @@ class Resolver:
                 before, after = d <= pub, d >= pub
             if direction < 0 and not before or direction > 0 and not after:
                 continue
-            options.append((dist, -y if direction >= 0 else y, y))
+            if direction == 0 and not before:
+                dist *= FUTURE_WEIGHT
+            options.append((dist, -y if direction > 0 else y, y))
         return min(options)[2] if options else pub.year
 
     # -- kinds --
@@ -789,18 +833,17 @@ class Resolver:
             year = int(_g(m, "year"))
         elif self.anchor.day is None:
             return [self._timex(c.start, c.end, "DATE", f"XXXX-{mon:02d}", mod=mod)]
+        elif _g(m, "yoff"):  # "Maret tahun lalu"
+            year = self.anchor.day.year + int(self.v.lookup(self.v.offsets, _g(m, "yoff")))
         else:
             if _g(m, "off"):
                 direction = int(self.v.lookup(self.v.offsets, _g(m, "off")))
             elif _g(m, "offb"):
                 direction = int(self.v.lookup(self.v.offsets_before, _g(m, "offb")))
             else:
-                pub = self.anchor.day
-                direction = 1 if self._forward(c) else -1 if mon > pub.month else 0
-            if direction == 0:
-                year = self.anchor.day.year
-            else:
-                year = self._year_for(mon, None, direction)
+                direction = 1 if self._forward(c) else 0
+            # 0: the nearest such month ("pada Desember" read in March: last December)
+            year = self._year_for(mon, None, direction)
         return [self._timex(c.start, c.end, "DATE", month_value(year, mon), mod=mod)]
 
     def _k_year(self, c: Candidate, i: int, _: Any) -> list[dict[str, Any]]:
@@ -985,6 +1028,10 @@ class Resolver:
         mod = self.v.lookup(self.v.mods, _g(m, "mod")) if _g(m, "mod") else None
         pub = self.anchor.day
         letter = "WE" if _g(m, "we") else self.v.lookup(self.v.units, _g(m, "unit"))
+        if _g(m, "off") and _g(m, "off").lower() in _lower(self.v.word("anaphoric_offsets")):
+            value = self._from_previous(i, letter, off)
+            if value is not None:
+                return [self._timex(c.start, c.end, "DATE", value, mod=mod)]
         if pub is None:
             placeholder = {"W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Y": "XXXX"}
             return [self._timex(c.start, c.end, "DATE", placeholder.get(letter, "XXXX"))]
@@ -1003,6 +1050,26 @@ class Resolver:
         else:
             value = f"{pub.year // 100 + off:02d}"
         return [self._timex(c.start, c.end, "DATE", value, mod=mod)]
+
+    def _from_previous(self, i: int, letter: str, off: int) -> str | None:
+        """ "bulan sebelumnya" after "Maret": the unit before the last one the text named."""
+        for j in sorted((j for j in self.done if j < i), reverse=True):
+            for timex in reversed(self.done[j]):
+                value = str(timex["value"])
+                day = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+                month = re.match(r"(\d{4})-(\d{2})(?!\d)", value)
+                year = re.match(r"(\d{4})(?![\d-])|(\d{4})-[WQHS]", value)
+                if letter == "M" and month:
+                    return month_value(*shift_month(int(month[1]), int(month[2]), off))
+                if letter == "W" and day:
+                    d = date(int(day[1]), int(day[2]), int(day[3]))
+                    return week_value(d + timedelta(weeks=off))
+                if letter == "W" and re.match(r"\d{4}-W\d{2}", value):
+                    y, w = int(value[:4]), int(value[6:8])
+                    return week_value(date.fromisocalendar(y, w, 1) + timedelta(weeks=off))
+                if letter == "Y" and (day or month or year):
+                    return f"{int(value[:4]) + off:04d}"
+        return None
 
     def _k_duration(self, c: Candidate, i: int, _: Any) -> list[dict[str, Any]]:
         m = c.match
