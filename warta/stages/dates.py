@@ -17,8 +17,9 @@ from warta.registry import register_stage
 from warta.stages.dates_published import anchor_of, resolve_published
 from warta.stages.dates_rules import tag
 
-#: A value that names a point or stretch of the calendar (not PRESENT_REF, not a period).
-_CALENDAR_VALUE = re.compile(r"^\d{4}")
+#: A value that names a point or stretch of the calendar, however underspecified ("XXXX-WXX-1"
+#: without a publication date), not PRESENT_REF and not a period.
+_CALENDAR_VALUE = re.compile(r"^(?:\d{4}|XXXX)")
 
 
 @register_stage("dates")

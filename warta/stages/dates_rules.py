@@ -450,9 +450,7 @@ def _word_before(text: str, start: int, *, lower: bool = True) -> str:
 
 def _after_month(text: str, start: int, language: str) -> bool:
     """Whether a month range or list leads to ``start`` ("Januari - Maret", "Mei dan Juni")."""
-    v = vocab(language)
-    pattern = _month_range_head(language)
-    return bool(pattern.search(text[max(0, start - 30) : start])) and bool(v.months)
+    return bool(_month_range_head(language).search(text[max(0, start - 30) : start]))
 
 
 @cache
