@@ -648,6 +648,8 @@ class Resolver:
     day_of: dict[int, date] = field(default_factory=dict)
     #: Expressions resolved so far, by candidate index (earlier ones serve "bulan sebelumnya").
     done: dict[int, list[dict[str, Any]]] = field(default_factory=dict)
+    #: Indexes of expressions counted from an earlier one: never a reference themselves.
+    relative: set[int] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.v = vocab(self.language)
@@ -1027,6 +1029,7 @@ class Resolver:
         pub = self.anchor.day
         letter = "WE" if _g(m, "we") else self.v.lookup(self.v.units, _g(m, "unit"))
         if _g(m, "off") and _g(m, "off").lower() in _lower(self.v.word("anaphoric_offsets")):
+            self.relative.add(i)
             value = self._from_previous(i, letter, off)
             if value is not None:
                 return [self._timex(c.start, c.end, "DATE", value, mod=mod)]
@@ -1050,10 +1053,15 @@ class Resolver:
         return [self._timex(c.start, c.end, "DATE", value, mod=mod)]
 
     def _from_previous(self, i: int, letter: str, off: int) -> str | None:
-        """ "bulan sebelumnya" after "Maret": the unit before the last one the text named."""
-        for j in sorted((j for j in self.done if j < i), reverse=True):
+        """ "bulan sebelumnya" after "Maret": the unit before the last one the text named.
+        The publication day itself ("kata dia hari ini") sets no topic and is passed over, and
+        so is an earlier "bulan sebelumnya": both count from the same month."""
+        today = day_value(self.anchor.day) if self.anchor.day else None
+        for j in sorted((j for j in self.done if j < i and j not in self.relative), reverse=True):
             for timex in reversed(self.done[j]):
                 value = str(timex["value"])
+                if today and value.startswith(today):
+                    continue
                 day = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
                 month = re.match(r"(\d{4})-(\d{2})(?!\d)", value)
                 year = re.match(r"(\d{4})(?![\d-])|(\d{4})-[WQHS]", value)
