@@ -15,8 +15,8 @@ import json
 import time
 from pathlib import Path
 
-from warta.document import Document  # noqa: E402
-from warta.pipeline import Pipeline, default_pipeline  # noqa: E402
+from warta.document import Document
+from warta.pipeline import Pipeline, default_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "indosum-sample.jsonl"
