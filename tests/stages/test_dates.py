@@ -34,6 +34,7 @@ def values(text: str, published: str = WED, language: str = "id") -> list[tuple[
         ("Pertemuan Senin pekan depan.", WED, [("Senin pekan depan", "DATE", "2023-09-11")]),
         ("kata dia, Senin (4/9/2023).", WED, [("Senin (4/9/2023)", "DATE", "2023-09-04")]),
         ("kata dia, Senin (4/9).", WED, [("Senin (4/9)", "DATE", "2023-09-04")]),
+        ("pada Jumat silam (1/9), ia", WED, [("Jumat silam (1/9)", "DATE", "2023-09-01")]),
         ("ujarnya, Jumat (29/12).", "2018-01-02", [("Jumat (29/12)", "DATE", "2017-12-29")]),
         ("Pada Minggu (3/9) dia pergi.", WED, [("Minggu (3/9)", "DATE", "2023-09-03")]),
         # days named relative to today
@@ -185,6 +186,10 @@ def test_expression_values(text: str, published: str, expected: list[tuple[str, 
         "partai Aliansi Masa Depan Kosovo",  # part of a name
         "skor 2/1 di babak pertama",
         "kemudian senin depan",  # no capital: no weekday
+        "dengan kecepatan 257 km per jam",  # a speed
+        "gelar Aktor Terburuk Abad Ini",  # an award's name
+        "ketika paruh pertama usai",  # a football half
+        "nomor 102/PUU-XIII/2015",  # a case number
     ],
 )
 def test_traps_are_no_dates(text: str) -> None:

@@ -145,8 +145,8 @@ def rules(language: str) -> tuple[Rule, ...]:
     off_before = _alt(v.offsets_before)
     ob = rf"(?:(?P<offb>{off_before})\s+)?" if v.offsets_before else ""
     ampm = rf"(?:\s*(?P<ampm>{_alt(v.ampm)}))?" if v.ampm else ""
-    weekday_head = rf"(?:(?:{hari}\s+)?(?P<wd>{weekday})\s*,?\s*)"
     tail = rf"(?:\s+(?:{_alt(w('date_after'))}))?"
+    weekday_head = rf"(?:(?:{hari}\s+)?(?P<wd>{weekday}){tail}\s*,?\s*)"
     patterns: list[tuple[str, str, int]] = [
         ("iso", rf"{_B}(?P<year>\d{{4}})-(?P<mon>\d{{1,2}})-(?P<day>\d{{1,2}}){_E}", 0),
         (
@@ -460,6 +460,14 @@ def _month_range_head(language: str) -> re.Pattern[str]:
     return re.compile(rf"{_B}{_alt(v.months)}\s*(?:{rng})\s*$", re.IGNORECASE)
 
 
+def _inside_name(cand: Candidate, text: str) -> bool:
+    """Every word capitalized, right after a capitalized word: part of a name or title."""
+    words = cand.match[0].split()
+    if len(words) < 2 or not all(w[:1].isupper() for w in words):
+        return False
+    return bool(re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, cand.start - 40) : cand.start]))
+
+
 def _in_parentheses(text: str, start: int, end: int) -> bool:
     return text[start - 1 : start] == "(" and text[end : end + 1] == ")"
 
@@ -471,6 +479,8 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
     before = _word_before(text, cand.start)
     kind = cand.kind
     not_dates = _lower(v.word("not_date_after"))
+    if kind in ("ref", "unitrel") and _inside_name(cand, text):
+        return False  # "Aliansi Masa Depan Kosovo", "Aktor Terburuk Abad Ini"
     if (
         kind in ("numdate", "written", "year", "yearrange")
         and text[cand.start].isdigit()
@@ -537,12 +547,11 @@ def _plausible(cand: Candidate, text: str, language: str) -> bool:
         ):
             return False  # sentence-initial "Minggu lalu": the week
         return word[0].isupper() or bool(_g(m, "hari"))
+    if kind == "set" and _g(m, "per") and before in _lower(v.word("per_not_after")):
+        return False  # "257 km per jam": a speed
     if kind == "unitrel":
         return bool(_g(m, "off") or _g(m, "we") or _g(m, "offb") or _g(m, "mod"))
     if kind == "ref":
-        words = cand.match[0].split()
-        if len(words) > 1 and all(w[:1].isupper() for w in words) and before:
-            return False  # "Aliansi Masa Depan Kosovo": part of a name
         return before not in _lower(v.word("ref_not_after"))
     if kind == "quarter":
         n = v.lookup(v.ordinals, _g(m, "qn")) or int(_g(m, "qn")) if _g(m, "qn").isdigit() else None
@@ -699,7 +708,9 @@ class Resolver:
         words = re.findall(r"\w+", self.text[s : cand.start].lower())[-8:]
         return any(w in _lower(self.v.word("forward")) for w in words)
 
-    def _with_time(self, cand: Candidate, d: date, value: str) -> tuple[str, str, str | None]:
+    def _with_time(
+        self, cand: Candidate, d: date | None, value: str
+    ) -> tuple[str, str, str | None]:
         """The value of a day with the clock time or part of day attached to it."""
         att = cand.attached
         if att is None:
@@ -902,7 +913,10 @@ class Resolver:
         offset, part = self.v.lookup(self.v.day_words, _g(c.match, "dw"))
         pub = self.anchor.day
         if pub is None:
-            return [self._timex(c.start, c.end, "DATE", "XXXX-XX-XX")]
+            t, value, zone = self._with_time(c, None, "XXXX-XX-XX")
+            if part and c.attached is None:
+                t, value = "TIME", f"XXXX-XX-XXT{part}"
+            return [self._timex(c.start, c.end, t, value, zone=zone)]
         d = pub + timedelta(days=offset)
         self._remember(i, d)
         if part and c.attached is None:
