@@ -363,6 +363,29 @@ def entity(name: str, db: str, as_json: bool, top: int) -> None:
         click.echo("other matches: " + ", ".join(f"{o['name']} [{o['id']}]" for o in others))
 
 
+# --- dates ---
+
+
+@evaluate.command("dates")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--errors", "n_errors", default=0, show_default=True, help="Disagreements shown.")
+@click.option("--no-baseline", is_flag=True, help="Skip the dateparser baseline.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_dates(file: str, n_errors: int, no_baseline: bool, as_json: bool) -> None:
+    """Score TIMEX3 dates (TempEval-3 measures) beside dateparser, on a gold JSONL file."""
+    from pathlib import Path
+
+    from warta.evaluation.dates import evaluate as evaluate_dates
+    from warta.evaluation.dates import format_report
+
+    result = evaluate_dates(Path(file), baseline=not no_baseline)
+    if as_json:
+        result["errors"] = result["errors"][:n_errors]
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_report(result, errors=n_errors), nl=False)
+
+
 # --- service ---
 
 

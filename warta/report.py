@@ -21,7 +21,7 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
         ("source", doc.source),
         ("url", doc.url),
         ("site", doc.site),
-        ("published", doc.published),
+        ("published", _published(doc)),
         ("language", doc.language),
         ("authors", ", ".join(doc.authors) if doc.authors else None),
     ]
@@ -67,15 +67,31 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
             lines.append(f"  {speaker}")
             for quote in quotes:
                 cue = f" [{quote.kind}, {quote.cue}]" if quote.cue else f" [{quote.kind}]"
+                if quote.when and quote.when.get("value"):
+                    cue += f" ({quote.when['value']})"
                 lines.append(
                     textwrap.indent(textwrap.fill(_clip(quote.text, 300) + cue, WIDTH - 6), "    ")
                 )
 
-    for name, layer in (("Events", doc.events), ("Dates", doc.dates)):
-        if layer:
-            lines += ["", f"{name} ({len(layer)})"]
-            lines += [f"  {item}" for item in layer]
+    if doc.events:
+        lines += ["", f"Events ({len(doc.events)})"]
+        lines += [f"  {item}" for item in doc.events]
+    if doc.dates:
+        lines += ["", f"Dates ({len(doc.dates)})"]
+        lines += [_date_line(item) for item in doc.dates]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _published(doc: Document) -> str | None:
+    if not doc.published:
+        return None
+    return f"{doc.published} ({doc.published_source})" if doc.published_source else doc.published
+
+
+def _date_line(item: dict[str, object]) -> str:
+    """ "  Senin (27/3)               2017-03-27   DATE" """
+    text = _clip(str(item.get("text", "")), 40)
+    return f"  {text:<40} {item.get('value')!s:<20} {item.get('type', '')}".rstrip()
 
 
 def _quotes_by_speaker(quotes: list[Quote]) -> list[tuple[str, list[Quote]]]:

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
 import justext  # type: ignore[import-untyped]
 import trafilatura
@@ -34,7 +33,9 @@ from trafilatura.utils import load_html
 from warta import lang
 from warta.document import Document, RemovedLine, Span
 from warta.errors import InputError, WartaError
+from warta.outlets import canonical_site
 from warta.registry import register_stage
+from warta.stages.dates_published import parse_published
 
 log = logging.getLogger(__name__)
 
@@ -547,9 +548,27 @@ def _unique(names: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def _site_of(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
+def _first_published(
+    doc: Document, candidates: list[tuple[str, str | None]], rules: CleaningRules
+) -> tuple[str | None, str | None]:
+    """The first readable date of ``candidates`` and its source (input, html).
+
+    A string no rule reads (", Jurnalis") is set aside with a note in ``doc.flags``; it never
+    fails the document.
+    """
+    for source, value in candidates:
+        iso = normalize_published(value, rules) or parse_published(value)
+        if iso:
+            return iso, source
+        if value and value.strip():
+            doc.flags.append(
+                {
+                    "kind": "published_unreadable",
+                    "message": f"{source} publication date {value.strip()[:80]!r} is not a date",
+                    "spans": [],
+                }
+            )
+    return None, None
 
 
 @register_stage("clean")
@@ -567,6 +586,7 @@ class CleanStage:
         "text",
         "title",
         "published",
+        "published_source",
         "site",
         "url",
         "authors",
@@ -596,20 +616,18 @@ class CleanStage:
             cleaned = page.cleaned
             doc.title = self._pick(doc.title, page.title)
             doc.url = self._pick(doc.url, page.url)
-            published = [doc.published, page.published]
+            published = [("input", doc.published), ("html", page.published)]
             site = page.site
             authors = page.authors + cleaned.authors
         else:
             cleaned = clean_blocks(split_blocks(doc.raw), rules, use_justext=self.use_justext)
-            published = [doc.published]
+            published = [("input", doc.published)]
             site = None
             authors = cleaned.authors
         if not self.prefer_input_metadata:
             published.reverse()
-        doc.published = next(
-            (iso for p in published if (iso := normalize_published(p, rules))), None
-        )
-        doc.site = site or _site_of(doc.url)
+        doc.published, doc.published_source = _first_published(doc, published, rules)
+        doc.site = canonical_site(site, doc.url)
         doc.text = cleaned.text
         doc.paragraphs = cleaned.paragraphs
         doc.boilerplate = cleaned.boilerplate

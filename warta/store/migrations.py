@@ -58,10 +58,23 @@ def _canonical_entities(conn: Connection) -> None:
     rebuild_canonical_entities(conn)
 
 
+def _dates(conn: Connection) -> None:
+    """Version 3: a ``dates`` table of TIMEX3 expressions, filled from the stored documents."""
+    from warta.document import Document
+    from warta.store.store import date_rows
+
+    schema.dates.create(conn)
+    stored = conn.execute(select(schema.documents.c.data))
+    rows = [row for (data,) in stored for row in date_rows(Document.from_dict(data))]
+    if rows:
+        conn.execute(schema.dates.insert(), rows)
+
+
 #: Every schema version this warta knows, oldest first, versions 1, 2, 3, ... without gaps.
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, entities, mentions, quotes, failures", _create_schema),
     Migration(2, "canonical entities and learned aliases", _canonical_entities),
+    Migration(3, "dates (TIMEX3 expressions)", _dates),
 ]
 
 

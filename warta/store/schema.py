@@ -156,6 +156,25 @@ quotes = Table(
     Index(None, "kind"),
 )
 
+#: TIMEX3 expressions of each document (the ``dates`` stage), as Document.dates holds them.
+dates = Table(
+    "dates",
+    metadata,
+    Column(
+        "doc_id",
+        Text,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("text", Text),
+    Column("type", String(16)),
+    Column("value", Text),
+    Index(None, "value"),
+)
+
 failures = Table(
     "failures",
     metadata,

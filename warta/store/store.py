@@ -37,7 +37,15 @@ from warta.pipeline import Failure
 from warta.store import entities as identities
 from warta.store.engine import database_url, open_engine, sqlite_file, writer
 from warta.store.migrations import migrate
-from warta.store.schema import canonical_entities, documents, entities, failures, mentions, quotes
+from warta.store.schema import (
+    canonical_entities,
+    dates,
+    documents,
+    entities,
+    failures,
+    mentions,
+    quotes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +166,7 @@ class Store:
                 _upsert(conn, documents, ("id",)), [_document_row(d, now) for d in batch.values()]
             )
             for chunk in _chunks(ids):
-                for table in (mentions, entities, quotes):
+                for table in (mentions, entities, quotes, dates):
                     conn.execute(delete(table).where(table.c.doc_id.in_(chunk)))
             for table, rows in _child_rows(batch.values()).items():
                 if rows:
@@ -446,6 +454,7 @@ def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
 
 def _child_rows(docs: Iterable[Document]) -> dict[Table, list[dict[str, Any]]]:
     """Rows of the child tables, parents first (mentions refer to entities)."""
+    docs = list(docs)
     entity_rows: list[dict[str, Any]] = []
     mention_rows: list[dict[str, Any]] = []
     quote_rows: list[dict[str, Any]] = []
@@ -481,7 +490,25 @@ def _child_rows(docs: Iterable[Document]) -> dict[Table, list[dict[str, Any]]]:
                     "speaker_key": _speaker_key(doc, quote.speaker),
                 }
             )
-    return {entities: entity_rows, mentions: mention_rows, quotes: quote_rows}
+    date_rows_ = [row for doc in docs for row in date_rows(doc)]
+    return {entities: entity_rows, mentions: mention_rows, quotes: quote_rows, dates: date_rows_}
+
+
+def date_rows(doc: Document) -> list[dict[str, Any]]:
+    """Rows of the ``dates`` table for one document (also used by migration 3); a layer
+    written by hand may lack fields, which stay NULL rather than fail the batch."""
+    return [
+        {
+            "doc_id": doc.id,
+            "idx": i,
+            "start": d.get("start"),
+            "end": d.get("end"),
+            "text": d.get("text"),
+            "type": d.get("type"),
+            "value": None if d.get("value") is None else str(d["value"]),
+        }
+        for i, d in enumerate(doc.dates)
+    ]
 
 
 def _speaker_key(doc: Document, speaker: Speaker | None) -> str | None:

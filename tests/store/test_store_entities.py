@@ -220,6 +220,7 @@ def test_version_1_database_is_migrated(tmp_path: Path) -> None:
                 conn.execute(text(f"ALTER TABLE entities DROP COLUMN {column}"))
             conn.execute(text("DROP TABLE canonical_entities"))
             conn.execute(text("DROP TABLE entity_aliases"))
+            conn.execute(text("DROP TABLE dates"))  # version 3
             conn.execute(text("DELETE FROM schema_migrations WHERE version >= 2"))
     with Store.open(target) as store:
         row = identity(store, "per:jake-sullivan")
