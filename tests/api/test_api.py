@@ -293,3 +293,13 @@ def test_an_older_stored_document_is_upgraded_on_the_way_out(
         conn.execute(update(documents).where(documents.c.id == SULLIVAN).values(data=old))
     body = client.get(f"/api/documents/{SULLIVAN}").json()
     assert body["schema_version"] == 2 and body["dates"] == [] and body["flags"] == []
+
+
+def test_pages_answer_errors_as_pages(client: TestClient) -> None:
+    html = {"Accept": "text/html"}
+    missing = client.get("/documents/ffffff", headers=html)
+    assert missing.status_code == 404 and "text/html" in missing.headers["content-type"]
+    assert "Error 404" in missing.text and "no document &#39;ffffff&#39;" in missing.text
+    assert client.get("/no/such/page", headers=html).status_code == 404
+    api = client.get("/api/no/such", headers=html)  # the API answers JSON whatever it is asked
+    assert api.status_code == 404 and error_of(api)["code"] == "not_found"
