@@ -1,0 +1,551 @@
+"""Canonical identity for the document's entities: one entity per real thing, with its id,
+country, kind and CAMEO-style actor code (docs/entities.md).
+
+Knowledge comes from two places, both loaded once per process on first use:
+
+- ``warta/models/actors/`` (``names.tsv``, ``entities.tsv``): countries with their names in
+  Indonesian and English, provinces, GeoNames cities, and the Phoenix actor dictionaries,
+  built by ``scripts/build_actor_tables.py`` from maintained data;
+- ``lang/<code>/actors.toml``: the aliases and metonyms no library has ("AS", "Negeri Paman
+  Sam", "Kemenkes", "Gedung Putih", "Jokowi"), and ``lang/<code>/link.toml``: role words and
+  organization heads -> sectors, the verbs after which a capital acts as its government.
+
+Within the document, entities are one when their names lead to the same actor id ("Tiongkok"
+and "China" -> CHN), when a person's name is a spelling or short form of exactly one longer
+person name ("Zelensky" / "Volodymyr Zelenskyy"), or when an acronym spells the initials of
+exactly one longer name ("KPK" / "Komisi Pemberantasan Korupsi"). A person's code comes from
+the role they are named with ("Menteri Pertahanan Rusia Sergei Shoigu" -> RUS GOV), else from
+the tables.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any, ClassVar
+
+from warta import lang
+from warta.document import Document, Entity, Mention
+from warta.errors import WartaError
+from warta.registry import register_stage
+
+KINDS = (
+    "country", "city", "province", "government", "military", "police", "court", "legislature",
+    "party", "company", "media", "igo", "armed_group", "person", "other",
+)  # fmt: skip
+PLACE_KINDS = frozenset({"country", "city", "province"})
+#: The entity type each kind is written with.
+TYPE_OF_KIND = {"person": "PER", "country": "LOC", "city": "LOC", "province": "LOC"}
+_ID_PREFIX = {"PER": "per", "ORG": "org", "LOC": "loc"}
+_WORD = re.compile(r"[\w.'’-]+|[^\w\s]")
+_STOP = frozenset('.!?;:"“”‘’()[]—–')
+_WINDOW = 90  # characters of context read around a name for its role
+_ROLE_WORDS = 8  # at most this many words between a role's first word and the name
+
+
+def normalize(name: str) -> str:
+    """The lookup key of a name: lower case, no accents, punctuation as spaces, no "the"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def slug(name: str) -> str:
+    return normalize(name).replace(" ", "-")
+
+
+def spelling_key(word: str) -> str:
+    """One key for the spellings of a transliterated name ("Zelenskyy", "Zelensky",
+    "Zelenskiy"; "Shoigu", "Shoygu"): y as i, doubled letters once."""
+    key = normalize(word).replace(" ", "").replace("y", "i")
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return re.sub(r"ii$", "i", key)
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One real thing the tables know."""
+
+    id: str
+    kind: str
+    country: str | None = None
+    code: str | None = None
+    name: str | None = None  # the canonical name in this language; None: the article's own
+    capital: bool = False
+    curated: bool = False  # from lang/<code>/actors.toml: trusted whatever the entity type
+
+
+@dataclass(slots=True)
+class Rules:
+    """``lang/<code>/link.toml`` and ``actors.toml``, prepared for lookups."""
+
+    home: str | None
+    roles: dict[tuple[str, ...], str]
+    domestic_roles: frozenset[tuple[str, ...]]
+    org_heads: dict[tuple[str, ...], str]
+    domestic_heads: frozenset[tuple[str, ...]]
+    org_tails: dict[str, str]
+    sectors: dict[str, str]
+    verbs: frozenset[str]
+    skip: frozenset[str]
+    curated: dict[str, Actor] = field(default_factory=dict)  # normalized alias -> actor
+
+
+@cache
+def _built_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """names.tsv (normalized name -> id) and entities.tsv (id -> its raw row), read once."""
+    root = resources.files("warta").joinpath("models", "actors")
+    names: dict[str, str] = {}
+    rows: dict[str, str] = {}
+    names_file, rows_file = root.joinpath("names.tsv"), root.joinpath("entities.tsv")
+    if not names_file.is_file() or not rows_file.is_file():
+        return names, rows
+    for line in names_file.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            key, _, rid = line.partition("\t")
+            names[key] = rid
+    for line in rows_file.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            rows[line.split("\t", 1)[0]] = line
+    return names, rows
+
+
+@cache
+def built_actor(actor_id: str, language: str) -> Actor | None:
+    """The built tables' actor ``actor_id``; countries carry their name in ``language``."""
+    row = _built_tables()[1].get(actor_id)
+    if row is None:
+        return None
+    rid, kind, country, code, name_en, name_id, capital = (row.split("\t") + [""] * 7)[:7]
+    name = None
+    if kind == "country":
+        name = (name_id or name_en) if language == "id" else name_en
+    elif kind == "person":
+        name = name_en  # used only where the article writes fewer words ("Biden")
+    return Actor(rid, kind, country or None, code or None, name, capital == "capital")
+
+
+@cache
+def rules(language: str) -> Rules:
+    """The language's link rules and curated actors (Indonesian's when it has none)."""
+    data = lang.table(language, "link") or lang.table("id", "link")
+
+    def phrases(entries: Iterable[str]) -> frozenset[tuple[str, ...]]:
+        return frozenset(tuple(e.lower().split()) for e in entries)
+
+    metonymy = data.get("metonymy", {})
+    found = Rules(
+        home=data.get("home_country"),
+        roles={tuple(k.split()): v for k, v in data.get("roles", {}).items()},
+        domestic_roles=phrases(data.get("domestic_roles", [])),
+        org_heads={tuple(k.split()): v for k, v in data.get("org_heads", {}).items()},
+        domestic_heads=phrases(data.get("domestic_heads", [])),
+        org_tails=dict(data.get("org_tails", {})),
+        sectors=dict(data.get("sectors", {})),
+        verbs=frozenset(metonymy.get("verbs", [])),
+        skip=frozenset(metonymy.get("skip", [])),
+    )
+    for entry in lang.table(language, "actors").get("actor", []):
+        actor = _curated_actor(entry, language)
+        for alias in [*entry.get("aliases", []), entry.get("name", "")]:
+            if alias:
+                found.curated[normalize(alias)] = actor
+    return found
+
+
+def _curated_actor(entry: dict[str, Any], language: str) -> Actor:
+    if "id" not in entry:
+        raise WartaError(f"lang/{language}/actors.toml: an [[actor]] without an id: {entry}")
+    base = built_actor(entry["id"], language)
+    kind = entry.get("kind") or (base.kind if base else "other")
+    if kind not in KINDS:
+        raise WartaError(f"lang/{language}/actors.toml: {entry['id']} has unknown kind {kind!r}")
+    return Actor(
+        id=entry["id"],
+        kind=kind,
+        country=entry.get("country") or (base.country if base else None),
+        code=entry.get("code") or (base.code if base else None),
+        name=entry.get("name") or (base.name if base else None),
+        capital=base.capital if base else False,
+        curated=True,
+    )
+
+
+def lookup(name: str, language: str) -> Actor | None:
+    """The actor a name stands for: curated aliases first, then the built tables."""
+    key = normalize(name)
+    known = rules(language).curated.get(key)
+    if known is not None:
+        return known
+    rid = _built_tables()[0].get(key)
+    return built_actor(rid, language) if rid else None
+
+
+def _fits(actor: Actor, entity_type: str) -> bool:
+    """Whether a table actor may be what the model typed ``entity_type`` (curated: always)."""
+    if actor.curated:
+        return True
+    if entity_type == "PER":
+        return actor.kind == "person"
+    if entity_type == "LOC":
+        return actor.kind != "person"
+    return actor.kind not in ("person", "city", "province")
+
+
+@dataclass(slots=True)
+class _Item:
+    """An entity while linking: its members' mentions and what it was found to be."""
+
+    entity: Entity
+    actor: Actor | None = None
+    parent: int = -1
+
+
+@register_stage("link")
+class LinkStage:
+    """Canonical id, name, aliases, kind, country and actor code on every entity; entities
+    that are one real thing become one."""
+
+    requires: ClassVar[tuple[str, ...]] = ("text", "entities")
+    assigns: ClassVar[tuple[str, ...]] = ("entities",)
+
+    def __init__(self, *, tables: bool = True) -> None:
+        self.tables = tables
+
+    def __call__(self, doc: Document) -> Document:
+        doc.entities = link_entities(doc, tables=self.tables)
+        return doc
+
+    def pipe(self, docs: Iterable[Document], *, batch_size: int = 32) -> Iterator[Document]:
+        for doc in docs:
+            yield self(doc)
+
+
+def link_entities(doc: Document, *, tables: bool = True) -> list[Entity]:
+    """The document's entities merged and filled with their canonical fields."""
+    language = doc.language or "id"
+    items = [_Item(e) for e in doc.entities]
+    for item in items:
+        item.actor = _find_actor(item.entity, language) if tables else None
+    _merge_spellings(items)
+    _merge_acronyms(items)
+    _merge_same_actor(items)
+    merged = _collapse(items)
+    ctx = _Context(doc, merged, rules(language), language)
+    for item in merged:
+        if item.entity.type != "PER" or (item.actor and item.actor.kind != "person"):
+            ctx.fill(item)
+    for item in merged:
+        if item.entity.type == "PER" and not (item.actor and item.actor.kind != "person"):
+            ctx.fill(item)
+    return [item.entity for item in merged]
+
+
+def _find_actor(entity: Entity, language: str) -> Actor | None:
+    forms = sorted(
+        {" ".join(m.text.split()) for m in entity.mentions} | {entity.name},
+        key=lambda t: (-len(t.split()), -len(t)),
+    )
+    for form in forms:
+        actor = lookup(form, language)
+        if actor is not None and _fits(actor, entity.type):
+            return actor
+    return None
+
+
+def _root(items: list[_Item], n: int) -> int:
+    while items[n].parent >= 0:
+        n = items[n].parent
+    return n
+
+
+def _join(items: list[_Item], short: int, long: int) -> None:
+    """Make ``short`` part of ``long`` (the entity kept is the one with the fuller name)."""
+    a, b = _root(items, short), _root(items, long)
+    if a != b:
+        items[a].parent = b
+        items[b].actor = items[b].actor or items[a].actor
+
+
+def _compatible(a: _Item, b: _Item) -> bool:
+    return a.actor is None or b.actor is None or a.actor.id == b.actor.id
+
+
+def _merge_spellings(items: list[_Item]) -> None:
+    """A person name whose words (as spelling keys) all belong to exactly one longer person
+    name joins it; two names with the same keys are one."""
+    people = [n for n, it in enumerate(items) if it.entity.type == "PER"]
+    keys = {n: tuple(spelling_key(w) for w in items[n].entity.name.split()) for n in people}
+    for n in people:
+        holders = {
+            _root(items, m)
+            for m in people
+            if m != n
+            and (len(keys[m]) > len(keys[n]) or (keys[m] == keys[n] and m < n))
+            and set(keys[n]) <= set(keys[m])
+        }
+        if len(holders) == 1:
+            holder = holders.pop()
+            if _compatible(items[n], items[holder]):
+                _join(items, n, holder)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _merge_acronyms(items: list[_Item]) -> None:
+    """An upper-case word spelling the initials of exactly one longer name joins it."""
+    longs = [
+        (n, _initials(it.entity.name))
+        for n, it in enumerate(items)
+        if len(it.entity.name.split()) > 1 and it.entity.type != "PER"
+    ]
+    for n, item in enumerate(items):
+        word = item.entity.name
+        if item.entity.type == "PER" or " " in word or not (2 <= len(word) <= 8):
+            continue
+        if not word.isupper():
+            continue
+        fits = [m for m, initials in longs if initials == word]
+        if len(fits) == 1 and _compatible(item, items[fits[0]]):
+            _join(items, n, fits[0])
+
+
+def _merge_same_actor(items: list[_Item]) -> None:
+    first: dict[str, int] = {}
+    for n in range(len(items)):
+        actor = items[_root(items, n)].actor
+        if actor is None:
+            continue
+        if actor.id in first:
+            _join(items, n, first[actor.id])
+        else:
+            first[actor.id] = _root(items, n)
+
+
+def _collapse(items: list[_Item]) -> list[_Item]:
+    """One item per group, in the order of first mentions, mentions merged and sorted."""
+    groups: dict[int, list[int]] = {}
+    for n in range(len(items)):
+        groups.setdefault(_root(items, n), []).append(n)
+    merged: list[_Item] = []
+    for root, members in groups.items():
+        head = items[root].entity
+        seen: set[tuple[int, int]] = set()
+        mentions: list[Mention] = []
+        for n in members:
+            for m in items[n].entity.mentions:
+                if (m.start, m.end) not in seen:
+                    seen.add((m.start, m.end))
+                    mentions.append(m)
+        mentions.sort(key=lambda m: (m.start, m.end))
+        entity = Entity(name=head.name, type=head.type, mentions=mentions)
+        merged.append(_Item(entity, items[root].actor))
+    merged.sort(key=lambda it: it.entity.mentions[0].start if it.entity.mentions else 0)
+    return merged
+
+
+def _proper_name(entity: Entity, actor: Actor | None) -> str:
+    """The curated name, else the fullest form written (mixed case before all capitals: a
+    "JAKARTA" dateline), else a table person's fuller name ("Biden" -> "Joe Biden")."""
+    if actor is not None and actor.name and (actor.curated or actor.kind == "country"):
+        return actor.name
+    forms = [" ".join(m.text.split()) for m in entity.mentions] or [entity.name]
+    best = max(forms, key=lambda t: (len(t.split()), not t.isupper(), len(t)))
+    if actor is not None and actor.name and len(actor.name.split()) > len(best.split()):
+        return actor.name
+    if best.isupper() and len(best) > 4 and entity.type == "LOC":
+        return best.title()
+    return best
+
+
+class _Context:
+    """What filling one entity needs from the rest of the document."""
+
+    def __init__(self, doc: Document, items: list[_Item], rules: Rules, language: str) -> None:
+        self.doc = doc
+        self.rules = rules
+        self.language = language
+        self.spans = sorted(
+            (m.start, m.end, n) for n, it in enumerate(items) for m in it.entity.mentions
+        )
+        self.starts = [s for s, _, _ in self.spans]
+        self.items = items
+        self.max_role = max((len(k) for k in rules.roles), default=0)
+        self.max_head = max((len(k) for k in rules.org_heads), default=0)
+        #: A role that names no country is the home country's only in an article that names
+        #: no other country ("legislator Li Zhanshu" in a story about China is not).
+        self.home = rules.home
+        if any(
+            it.actor and it.actor.kind == "country" and it.actor.id != rules.home for it in items
+        ):
+            self.home = None
+
+    def fill(self, item: _Item) -> None:
+        entity, actor = item.entity, item.actor
+        if actor is not None and actor.kind in TYPE_OF_KIND:
+            entity.type = TYPE_OF_KIND[actor.kind]
+        elif actor is not None and entity.type in ("PER", "LOC") and actor.kind not in ("other",):
+            entity.type = "ORG"
+        entity.name = _proper_name(entity, actor)
+        forms = dict.fromkeys(" ".join(m.text.split()) for m in entity.mentions)
+        entity.aliases = [f for f in forms if f != entity.name]
+        if entity.type == "PER":
+            self._fill_person(item)
+        elif actor is not None:
+            entity.kind, entity.country, entity.code = actor.kind, actor.country, actor.code
+            if actor.capital and actor.country and self._acts(entity):
+                entity.code = f"{actor.country} GOV"
+        elif entity.type == "LOC":
+            self._fill_place(entity)
+        else:
+            self._fill_organization(entity)
+        prefix = _ID_PREFIX.get(entity.type, "ent")
+        entity.id = actor.id if actor else f"{prefix}:{slug(entity.name)}"
+
+    def _acts(self, entity: Entity) -> bool:
+        """Whether a mention is the subject of a verb ("Pyongyang menyatakan ...")."""
+        for m in entity.mentions:
+            for word in _WORD.findall(self.doc.text[m.end : m.end + 60]):
+                word = word.lower()
+                if word in self.rules.skip:
+                    continue
+                if word in self.rules.verbs:
+                    return True
+                break
+        return False
+
+    def _inner_place(self, name: str) -> Actor | None:
+        """The rightmost, longest known place or body named inside ``name`` ("Badan
+        Intelijen Nasional Korea Selatan" -> KOR, "Dewan Keamanan PBB" -> the UN)."""
+        words = name.split()
+        for end in range(len(words), 0, -1):
+            for start in range(max(0, end - 4), end):
+                if (start, end) == (0, len(words)) or not words[start][:1].isupper():
+                    continue
+                actor = lookup(" ".join(words[start:end]), self.language)
+                if actor is not None and actor.kind in (*PLACE_KINDS, "igo"):
+                    return actor
+        return None
+
+    def _fill_place(self, entity: Entity) -> None:
+        words = [w.lower() for w in entity.name.split()]
+        entity.kind = "other"
+        head = self._head(words)
+        if head is not None and head[1] in PLACE_KINDS:
+            entity.kind = head[1]
+        inner = self._inner_place(entity.name)
+        if inner is not None and inner.kind in PLACE_KINDS:
+            entity.country = inner.country
+            entity.code = inner.country
+
+    def _head(self, words: list[str]) -> tuple[tuple[str, ...], str] | None:
+        for size in range(min(self.max_head, len(words)), 0, -1):
+            kind = self.rules.org_heads.get(tuple(words[:size]))
+            if kind is not None:
+                return tuple(words[:size]), kind
+        return None
+
+    def _fill_organization(self, entity: Entity) -> None:
+        words = [w.lower() for w in entity.name.split()]
+        head = self._head(words)
+        kind = head[1] if head else self.rules.org_tails.get(words[-1], "other")
+        inner = self._inner_place(entity.name)
+        entity.kind = kind
+        if inner is not None and inner.kind == "igo":
+            entity.kind, entity.code = "igo", inner.code
+            return
+        country = inner.country if inner is not None else None
+        if country is None and head is not None and head[0] in self.rules.domestic_heads:
+            country = self.rules.home
+        entity.country = country
+        sector = self.rules.sectors.get(kind)
+        if country and sector:
+            entity.code = f"{country} {sector}"
+
+    def _fill_person(self, item: _Item) -> None:
+        entity, actor = item.entity, item.actor
+        entity.kind = "person"
+        found: tuple[str | None, str | None] | None = None  # (country, code) the text says
+        fallback: str | None = None
+        for m in entity.mentions:
+            said = self._role_before(m) or self._role_after(m)
+            if said is None:
+                continue
+            if said[1] is not None and said[1] != "?":
+                found = said
+                break
+            fallback = fallback or said[0]
+        if found is not None:
+            entity.code = found[1]
+        elif actor is not None and actor.code:
+            entity.code = actor.code
+        elif fallback and self.home:
+            entity.code = f"{self.home} {fallback}"
+        root = entity.code.split()[0] if entity.code else None
+        is_country = root is not None and len(root) == 3 and root.isupper() and root != "IGO"
+        entity.country = root if is_country else (actor.country if actor else None)
+
+    def _role_before(self, m: Mention) -> tuple[str | None, str | None] | None:
+        """(sector, code) from a role phrase just before the name; code "?" when the role
+        names no country or body. None when no role is written."""
+        start = max(0, m.start - _WINDOW)
+        text = self.doc.text[start : m.start]
+        tokens = [(t.group(), start + t.start()) for t in _WORD.finditer(text)]
+        if tokens and tokens[-1][0] == ",":
+            tokens.pop()  # apposition: "juru bicara Kremlin, Dmitry Peskov"
+        words: list[tuple[str, int]] = []
+        for word, at in reversed(tokens):
+            if word in _STOP or word == "," or len(words) >= _ROLE_WORDS:
+                break
+            words.append((word, at))
+        words.reverse()
+        lowered = [w.lower() for w, _ in words]
+        for i in range(len(words) - 1, -1, -1):
+            for size in range(min(self.max_role, len(words) - i), 0, -1):
+                phrase = tuple(lowered[i : i + size])
+                if phrase in self.rules.roles:
+                    return self._role(phrase, words[i][1], m.start)
+        return None
+
+    def _role_after(self, m: Mention) -> tuple[str | None, str | None] | None:
+        """The same for an apposition after the name: "Sergei Shoigu, Menteri Pertahanan"."""
+        text = self.doc.text[m.end : m.end + _WINDOW]
+        tokens = [(t.group(), m.end + t.start()) for t in _WORD.finditer(text)]
+        if not tokens or tokens[0][0] != ",":
+            return None
+        words: list[tuple[str, int]] = []
+        for word, at in tokens[1:]:
+            if word in _STOP or word == "," or len(words) >= _ROLE_WORDS:
+                break
+            words.append((word, at))
+        lowered = [w.lower() for w, _ in words]
+        for size in range(min(self.max_role, len(words)), 0, -1):
+            phrase = tuple(lowered[:size])
+            if phrase in self.rules.roles:
+                end = words[-1][1] + len(words[-1][0]) if words else m.end
+                return self._role(phrase, words[0][1], end)
+        return None
+
+    def _role(self, phrase: tuple[str, ...], start: int, end: int) -> tuple[str | None, str]:
+        sector = self.rules.roles[phrase]
+        if phrase in self.rules.domestic_roles and self.rules.home:
+            return sector, f"{self.rules.home} {sector}"
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            other = self.items[self.spans[i][2]].entity
+            i += 1
+            if other.type == "PER" or not (other.code or other.country):
+                continue
+            if other.kind in PLACE_KINDS and other.country:
+                return sector, f"{other.country} {sector}" if sector else other.country
+            if other.code:
+                return sector, other.code
+        return sector, "?"
