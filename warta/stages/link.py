@@ -279,16 +279,28 @@ def _compatible(a: _Item, b: _Item) -> bool:
 
 def _merge_spellings(items: list[_Item]) -> None:
     """A person name whose words (as spelling keys) all belong to exactly one longer person
-    name joins it; two names with the same keys are one."""
+    name joins it; two names with the same keys are one. A one-word name the model typed as
+    a place or body joins too when it is the first or last word of that one person's name
+    ("Syrsky" beside "Oleksandr Syrskyi") and no table knows it."""
     people = [n for n, it in enumerate(items) if it.entity.type == "PER"]
-    keys = {n: tuple(spelling_key(w) for w in items[n].entity.name.split()) for n in people}
-    for n in people:
+    keys = {n: tuple(spelling_key(w) for w in it.entity.name.split()) for n, it in enumerate(items)}
+    strays = [
+        n
+        for n, it in enumerate(items)
+        if it.entity.type != "PER"
+        and it.actor is None
+        and len(keys[n]) == 1
+        and it.entity.name[:1].isupper()
+        and not it.entity.name.isupper()
+    ]
+    for n in people + strays:
         holders = {
             _root(items, m)
             for m in people
             if m != n
             and (len(keys[m]) > len(keys[n]) or (keys[m] == keys[n] and m < n))
             and set(keys[n]) <= set(keys[m])
+            and (items[n].entity.type == "PER" or keys[n][0] in (keys[m][0], keys[m][-1]))
         }
         if len(holders) == 1:
             holder = holders.pop()
