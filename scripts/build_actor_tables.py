@@ -199,8 +199,11 @@ def read_phoenix(path: Path) -> list[PhoenixEntry]:
         codes = re.findall(r"\[([^\]]+)\]", line)
         head = re.sub(r"\[[^\]]*\]", "", line).strip()
         if line[0] not in " \t+" and head:
-            current = PhoenixEntry([head], [], False)
-            entries.append(current)
+            if current is not None and not current.codes and not codes:
+                current.names.append(head)  # a name block whose codes follow the next name
+            else:
+                current = PhoenixEntry([head], [], False)
+                entries.append(current)
         elif line.startswith("+") and current is not None and head.strip("+"):
             current.names.append(head.lstrip("+"))
         if current is None:

@@ -330,7 +330,7 @@ def eval_entities(file: str, limit: int | None, n_errors: int) -> None:
     columns = {"warta": system, "no link": score(gold, unlinked), "exact": score(gold, None)}
     click.echo(f"{len(gold)} passages")
     click.echo(f"{'':<18}" + "".join(f"{name:>10}" for name in columns))
-    for key, value in system.as_dict().items():
+    for key in system.as_dict():
         row = "".join(f"{scores.as_dict()[key]:>10}" for scores in columns.values())
         click.echo(f"{key:<18}{row}")
     for error in system.errors:

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from warta.document import Document, Entity, Mention
+from warta.document import Document, Entity, Mention, Span
 from warta.pipeline import analyze
 from warta.registry import stage_class
 from warta.stages.link import LinkStage, link_entities, lookup, normalize, spelling_key
@@ -36,7 +36,8 @@ def make_doc(text: str, *groups: tuple[str, list[str]], language: str = "id") ->
         name = max(forms, key=lambda f: (len(f.split()), len(f)))
         entities.append(Entity(name=name, type=etype, mentions=found))
     entities.sort(key=lambda e: e.mentions[0].start)
-    return Document(text=text, language=language, entities=entities)
+    tokens = [Span(*t.span()) for t in re.finditer(r"\w+(?:-\w+)*|[^\w\s]", text)]
+    return Document(text=text, language=language, tokens=tokens, entities=entities)
 
 
 def linked(text: str, *groups: tuple[str, list[str]]) -> list[Entity]:
@@ -420,6 +421,55 @@ def test_merged_entity_keeps_every_mention_sorted_and_aliases() -> None:
     assert (usa.id, usa.kind, usa.country, usa.code) == ("USA", "country", "USA", "USA")
 
 
+def test_known_aliases_the_model_missed_become_mentions() -> None:
+    entities = linked(
+        "Jepang menambah anggaran. Karoshi dikenal di Negeri Sakura. Istana Merdeka diam.",
+        ("LOC", ["Jepang"]),
+    )
+    japan = entity_of(entities, "Jepang")
+    assert [m.text for m in japan.mentions] == ["Jepang", "Negeri Sakura"]
+    palace = entity_of(entities, "Istana Merdeka")  # several words: a new entity
+    assert (palace.type, palace.code) == ("ORG", "IDN GOV")
+    assert len(entities) == 2
+
+
+def test_office_beats_rank_and_brackets_are_skipped() -> None:
+    (tito,) = linked("Kapolri Jenderal Tito Karnavian tiba.", ("PER", ["Tito Karnavian"]))
+    assert tito.code == "IDN COP"
+    entities = linked(
+        "Wakil Ketua Dewan Perwakilan Rakyat (DPR) Fahri Hamzah menilai.",
+        ("ORG", ["Dewan Perwakilan Rakyat", "DPR"]),
+        ("PER", ["Fahri Hamzah"]),
+    )
+    assert entity_of(entities, "Fahri Hamzah").code == "IDN LEG"
+    entities = linked(
+        "Menlu Australia (Julie Bishop) menelepon.",
+        ("LOC", ["Australia"]),
+        ("PER", ["Julie Bishop"]),
+    )
+    assert entity_of(entities, "Julie Bishop").code == "AUS GOV"
+
+
+def test_capitals_act_as_governments_as_agents_and_owners() -> None:
+    (beijing,) = linked("Putusan itu ditolak oleh Beijing.", ("LOC", ["Beijing"]))
+    assert beijing.code == "CHN GOV"
+    (washington,) = linked("Ia menjelaskan rencana Washington.", ("LOC", ["Washington"]))
+    assert washington.code == "USA GOV"
+
+
+def test_initials_and_first_names_of_people() -> None:
+    entities = linked(
+        "Agus Harimurti Yudhoyono atau AHY hadir. Alexander Marwata dan Alex bicara.",
+        ("PER", ["Agus Harimurti Yudhoyono"]),
+        ("ORG", ["AHY"]),
+        ("PER", ["Alexander Marwata"]),
+        ("PER", ["Alex"]),
+    )
+    assert entity_of(entities, "AHY") is entity_of(entities, "Agus Harimurti Yudhoyono")
+    assert entity_of(entities, "Alex") is entity_of(entities, "Alexander Marwata")
+    assert len(entities) == 2
+
+
 def test_entities_without_tables_still_get_ids() -> None:
     doc = make_doc("Jokowi tiba di Bandung.", ("PER", ["Jokowi"]), ("LOC", ["Bandung"]))
     entities = link_entities(doc, tables=False)
@@ -441,7 +491,7 @@ def test_stage_is_registered_and_pickles() -> None:
 
     stage = stage_class("link")()
     assert isinstance(stage, LinkStage)
-    assert stage.requires == ("text", "entities") and stage.assigns == ("entities",)
+    assert stage.requires == ("text", "tokens", "entities") and stage.assigns == ("entities",)
     again = pickle.loads(pickle.dumps(stage))
     assert again.tables
 

@@ -156,10 +156,10 @@ def score(
     for n, passage in enumerate(passages):
         doc = docs[n] if docs is not None else None
 
-        def find(form: str) -> Entity | None:
+        def find(form: str, doc: Document | None = doc) -> Entity | None:
             return _entity_of(doc, form) if doc is not None else None
 
-        def one(a: str, b: str) -> bool:
+        def one(a: str, b: str, doc: Document | None = doc) -> bool:
             if doc is None:
                 return a.lower() == b.lower()
             ea, eb = find(a), find(b)

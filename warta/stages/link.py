@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -94,7 +95,12 @@ class Rules:
     sectors: dict[str, str]
     verbs: frozenset[str]
     skip: frozenset[str]
+    agent_words: frozenset[str]
+    ranks: frozenset[tuple[str, ...]]
+    drop_suffixes: tuple[str, ...]
     curated: dict[str, Actor] = field(default_factory=dict)  # normalized alias -> actor
+    written: dict[str, Actor] = field(default_factory=dict)  # alias as written -> actor
+    longest_alias: int = 0  # in words
 
 
 @cache
@@ -150,12 +156,17 @@ def rules(language: str) -> Rules:
         sectors=dict(data.get("sectors", {})),
         verbs=frozenset(metonymy.get("verbs", [])),
         skip=frozenset(metonymy.get("skip", [])),
+        agent_words=frozenset(metonymy.get("agent_words", [])),
+        ranks=phrases(data.get("ranks", [])),
+        drop_suffixes=tuple(f" {x.lower()}" for x in data.get("drop_suffixes", [])),
     )
     for entry in lang.table(language, "actors").get("actor", []):
         actor = _curated_actor(entry, language)
-        for alias in [*entry.get("aliases", []), entry.get("name", "")]:
+        for alias in [*entry.get("aliases", []), entry.get("name", ""), actor.name or ""]:
             if alias:
                 found.curated[normalize(alias)] = actor
+                found.written[" ".join(alias.split())] = actor
+                found.longest_alias = max(found.longest_alias, len(alias.split()))
     return found
 
 
@@ -178,13 +189,22 @@ def _curated_actor(entry: dict[str, Any], language: str) -> Actor:
 
 
 def lookup(name: str, language: str) -> Actor | None:
-    """The actor a name stands for: curated aliases first, then the built tables."""
+    """The actor a name stands for: curated aliases first, then the built tables; a name
+    that ends in the home country's designation ("Kemenkes RI") is tried without it."""
     key = normalize(name)
-    known = rules(language).curated.get(key)
-    if known is not None:
-        return known
-    rid = _built_tables()[0].get(key)
-    return built_actor(rid, language) if rid else None
+    found = rules(language)
+    for suffix in ("", *found.drop_suffixes):
+        if suffix:
+            if not key.endswith(suffix) or key == suffix.strip():
+                continue
+            key = key[: -len(suffix)]
+        known = found.curated.get(key)
+        if known is not None:
+            return known
+        rid = _built_tables()[0].get(key)
+        if rid:
+            return built_actor(rid, language)
+    return None
 
 
 def _fits(actor: Actor, entity_type: str) -> bool:
@@ -212,7 +232,7 @@ class LinkStage:
     """Canonical id, name, aliases, kind, country and actor code on every entity; entities
     that are one real thing become one."""
 
-    requires: ClassVar[tuple[str, ...]] = ("text", "entities")
+    requires: ClassVar[tuple[str, ...]] = ("text", "tokens", "entities")
     assigns: ClassVar[tuple[str, ...]] = ("entities",)
 
     def __init__(self, *, tables: bool = True) -> None:
@@ -233,6 +253,8 @@ def link_entities(doc: Document, *, tables: bool = True) -> list[Entity]:
     items = [_Item(e) for e in doc.entities]
     for item in items:
         item.actor = _find_actor(item.entity, language) if tables else None
+    if tables:
+        items += _alias_mentions(doc, items, rules(language))
     _merge_spellings(items)
     _merge_acronyms(items)
     _merge_same_actor(items)
@@ -257,6 +279,48 @@ def _find_actor(entity: Entity, language: str) -> Actor | None:
         if actor is not None and _fits(actor, entity.type):
             return actor
     return None
+
+
+def _alias_mentions(doc: Document, items: list[_Item], rules: Rules) -> list[_Item]:
+    """Mentions the model missed of names the curated tables know ("Negeri Sakura" beside
+    "Jepang", "dolar AS" beside "Amerika Serikat"): added to the entity of the same actor, or,
+    for a name of several words, as a new entity. Returns the new entities."""
+    present = {it.actor.id: it for it in items if it.actor is not None}
+    taken = sorted((m.start, m.end) for it in items for m in it.entity.mentions)
+    starts = [a for a, _ in taken]
+    tokens, text = doc.tokens, doc.text
+    added: dict[str, _Item] = {}
+    i = 0
+    while i < len(tokens):
+        if not text[tokens[i].start : tokens[i].start + 1].isupper():
+            i += 1
+            continue
+        hit = None
+        for n in range(min(rules.longest_alias, len(tokens) - i), 0, -1):
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            actor = rules.written.get(" ".join(text[start:end].split()))
+            if actor is not None:
+                hit = (n, start, end, actor)
+                break
+        if hit is None:
+            i += 1
+            continue
+        n, start, end, actor = hit
+        k = bisect.bisect_left(starts, end)
+        if k and taken[k - 1][1] > start:  # inside or across a mention the model found
+            i += n
+            continue
+        mention = Mention(start, end, text[start:end])
+        owner = present.get(actor.id) or added.get(actor.id)
+        if owner is not None:
+            owner.entity.mentions.append(mention)
+            owner.entity.mentions.sort(key=lambda m: m.start)
+        elif " " in mention.text:
+            entity = Entity(name=mention.text, type=TYPE_OF_KIND.get(actor.kind, "ORG"))
+            entity.mentions.append(mention)
+            added[actor.id] = _Item(entity, actor)
+        i += n
+    return list(added.values())
 
 
 def _root(items: list[_Item], n: int) -> int:
@@ -299,7 +363,9 @@ def _merge_spellings(items: list[_Item]) -> None:
             for m in people
             if m != n
             and (len(keys[m]) > len(keys[n]) or (keys[m] == keys[n] and m < n))
-            and set(keys[n]) <= set(keys[m])
+            and (
+                set(keys[n]) <= set(keys[m]) or _short_first_name(items[n].entity, items[m].entity)
+            )
             and (items[n].entity.type == "PER" or keys[n][0] in (keys[m][0], keys[m][-1]))
         }
         if len(holders) == 1:
@@ -308,20 +374,35 @@ def _merge_spellings(items: list[_Item]) -> None:
                 _join(items, n, holder)
 
 
+def _short_first_name(short: Entity, long: Entity) -> bool:
+    """ "Alex" for "Alexander Marwata": a one-word person name of four letters or more that
+    begins the first word of a longer one."""
+    words = long.name.split()
+    return (
+        short.type == "PER"
+        and " " not in short.name
+        and len(short.name) >= 4
+        and len(words) > 1
+        and words[0] != short.name
+        and words[0].startswith(short.name)
+    )
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 def _merge_acronyms(items: list[_Item]) -> None:
-    """An upper-case word spelling the initials of exactly one longer name joins it."""
+    """An upper-case word spelling the initials of exactly one longer name joins it (of a
+    person, only of a name of three words or more: "SBY", "AHY")."""
     longs = [
         (n, _initials(it.entity.name))
         for n, it in enumerate(items)
-        if len(it.entity.name.split()) > 1 and it.entity.type != "PER"
+        if len(it.entity.name.split()) > (2 if it.entity.type == "PER" else 1)
     ]
     for n, item in enumerate(items):
         word = item.entity.name
-        if item.entity.type == "PER" or " " in word or not (2 <= len(word) <= 8):
+        if " " in word or not (2 <= len(word) <= 8):
             continue
         if not word.isupper():
             continue
@@ -393,12 +474,14 @@ class _Context:
         self.max_role = max((len(k) for k in rules.roles), default=0)
         self.max_head = max((len(k) for k in rules.org_heads), default=0)
         #: A role that names no country is the home country's only in an article that names
-        #: no other country ("legislator Li Zhanshu" in a story about China is not).
-        self.home = rules.home
-        if any(
-            it.actor and it.actor.kind == "country" and it.actor.id != rules.home for it in items
-        ):
-            self.home = None
+        #: its places at least as often as any other country's ("legislator Li Zhanshu" in a
+        #: story about China and Russia is not Indonesian).
+        counts: Counter[str] = Counter()
+        for it in items:
+            if it.actor is not None and it.actor.kind in PLACE_KINDS and it.actor.country:
+                counts[it.actor.country] += len(it.entity.mentions)
+        foreign = max((n for c, n in counts.items() if c != rules.home), default=0)
+        self.home = rules.home if counts[rules.home or ""] >= foreign else None
 
     def fill(self, item: _Item) -> None:
         entity, actor = item.entity, item.actor
@@ -423,8 +506,12 @@ class _Context:
         entity.id = actor.id if actor else f"{prefix}:{slug(entity.name)}"
 
     def _acts(self, entity: Entity) -> bool:
-        """Whether a mention is the subject of a verb ("Pyongyang menyatakan ...")."""
+        """Whether a mention is the subject of a verb ("Pyongyang menyatakan ..."), the agent
+        of a passive or the owner of a policy ("ditolak oleh Beijing", "rencana Washington")."""
         for m in entity.mentions:
+            before = _WORD.findall(self.doc.text[max(0, m.start - 30) : m.start])
+            if before and before[-1].lower() in self.rules.agent_words:
+                return True
             for word in _WORD.findall(self.doc.text[m.end : m.end + 60]):
                 word = word.lower()
                 if word in self.rules.skip:
@@ -507,25 +594,39 @@ class _Context:
 
     def _role_before(self, m: Mention) -> tuple[str | None, str | None] | None:
         """(sector, code) from a role phrase just before the name; code "?" when the role
-        names no country or body. None when no role is written."""
+        names no country or body. None when no role is written. An office beats a rank
+        ("Kapolri Jenderal Tito Karnavian" is police); a bracketed acronym is skipped
+        ("Wakil Ketua Dewan Perwakilan Rakyat (DPR) Fahri Hamzah")."""
         start = max(0, m.start - _WINDOW)
         text = self.doc.text[start : m.start]
         tokens = [(t.group(), start + t.start()) for t in _WORD.finditer(text)]
-        if tokens and tokens[-1][0] == ",":
-            tokens.pop()  # apposition: "juru bicara Kremlin, Dmitry Peskov"
+        if tokens and tokens[-1][0] in (",", "("):
+            tokens.pop()  # apposition: "juru bicara Kremlin, Dmitry Peskov", "Menlu (Retno)"
         words: list[tuple[str, int]] = []
+        depth = 0
         for word, at in reversed(tokens):
-            if word in _STOP or word == "," or len(words) >= _ROLE_WORDS:
+            if word == ")":
+                depth += 1
+            elif depth:
+                depth -= word == "("
+            elif word in _STOP or word == "," or len(words) >= _ROLE_WORDS:
                 break
-            words.append((word, at))
+            else:
+                words.append((word, at))
         words.reverse()
         lowered = [w.lower() for w, _ in words]
+        found: list[tuple[int, tuple[str, ...]]] = []
         for i in range(len(words) - 1, -1, -1):
             for size in range(min(self.max_role, len(words) - i), 0, -1):
                 phrase = tuple(lowered[i : i + size])
                 if phrase in self.rules.roles:
-                    return self._role(phrase, words[i][1], m.start)
-        return None
+                    found.append((i, phrase))
+                    break
+        if not found:
+            return None
+        offices = [f for f in found if f[1] not in self.rules.ranks]
+        i, phrase = (offices or found)[0]
+        return self._role(phrase, words[i][1], m.start)
 
     def _role_after(self, m: Mention) -> tuple[str | None, str | None] | None:
         """The same for an apposition after the name: "Sergei Shoigu, Menteri Pertahanan"."""
