@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, ClassVar
 
@@ -47,8 +47,10 @@ _WORD = re.compile(r"[\w.'’-]+|[^\w\s]")
 _STOP = frozenset('.!?;:"“”‘’()[]—–')
 _WINDOW = 90  # characters of context read around a name for its role
 _ROLE_WORDS = 8  # at most this many words between a role's first word and the name
+_ROLE_MENTIONS = 4  # a person's role is read around this many first mentions
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """The lookup key of a name: lower case, no accents, punctuation as spaces, no "the"."""
     text = unicodedata.normalize("NFKD", name)
@@ -61,6 +63,7 @@ def slug(name: str) -> str:
     return normalize(name).replace(" ", "-")
 
 
+@lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """One key for the spellings of a transliterated name ("Zelenskyy", "Zelensky",
     "Zelenskiy"; "Shoigu", "Shoygu"): y as i, doubled letters once."""
@@ -100,7 +103,8 @@ class Rules:
     drop_suffixes: tuple[str, ...]
     curated: dict[str, Actor] = field(default_factory=dict)  # normalized alias -> actor
     written: dict[str, Actor] = field(default_factory=dict)  # alias as written -> actor
-    longest_alias: int = 0  # in words
+    #: the written aliases by their first word, longest first
+    by_first_word: dict[str, list[str]] = field(default_factory=dict)
 
 
 @cache
@@ -166,7 +170,8 @@ def rules(language: str) -> Rules:
             if alias:
                 found.curated[normalize(alias)] = actor
                 found.written[" ".join(alias.split())] = actor
-                found.longest_alias = max(found.longest_alias, len(alias.split()))
+    for alias in sorted(found.written, key=len, reverse=True):
+        found.by_first_word.setdefault(re.split(r"[\s-]", alias)[0], []).append(alias)
     return found
 
 
@@ -288,38 +293,34 @@ def _alias_mentions(doc: Document, items: list[_Item], rules: Rules) -> list[_It
     present = {it.actor.id: it for it in items if it.actor is not None}
     taken = sorted((m.start, m.end) for it in items for m in it.entity.mentions)
     starts = [a for a, _ in taken]
-    tokens, text = doc.tokens, doc.text
+    text = doc.text
     added: dict[str, _Item] = {}
-    i = 0
-    while i < len(tokens):
-        if not text[tokens[i].start : tokens[i].start + 1].isupper():
-            i += 1
+    for token in doc.tokens:
+        start = token.start
+        if not text[start : start + 1].isupper():
             continue
-        hit = None
-        for n in range(min(rules.longest_alias, len(tokens) - i), 0, -1):
-            start, end = tokens[i].start, tokens[i + n - 1].end
-            actor = rules.written.get(" ".join(text[start:end].split()))
-            if actor is not None:
-                hit = (n, start, end, actor)
+        candidates = rules.by_first_word.get(text[start : token.end].split("-")[0], ())
+        for alias in candidates:
+            end = start + len(alias)
+            if text.startswith(alias, start) and not text[end : end + 1].isalnum():
                 break
-        if hit is None:
-            i += 1
+        else:
             continue
-        n, start, end, actor = hit
         k = bisect.bisect_left(starts, end)
         if k and taken[k - 1][1] > start:  # inside or across a mention the model found
-            i += n
             continue
-        mention = Mention(start, end, text[start:end])
+        taken.insert(k, (start, end))
+        starts.insert(k, start)
+        actor = rules.written[alias]
+        mention = Mention(start, end, alias)
         owner = present.get(actor.id) or added.get(actor.id)
         if owner is not None:
             owner.entity.mentions.append(mention)
             owner.entity.mentions.sort(key=lambda m: m.start)
-        elif " " in mention.text:
-            entity = Entity(name=mention.text, type=TYPE_OF_KIND.get(actor.kind, "ORG"))
+        elif " " in alias:
+            entity = Entity(name=alias, type=TYPE_OF_KIND.get(actor.kind, "ORG"))
             entity.mentions.append(mention)
             added[actor.id] = _Item(entity, actor)
-        i += n
     return list(added.values())
 
 
@@ -574,7 +575,7 @@ class _Context:
         entity.kind = "person"
         found: tuple[str | None, str | None] | None = None  # (country, code) the text says
         fallback: str | None = None
-        for m in entity.mentions:
+        for m in entity.mentions[:_ROLE_MENTIONS]:  # a role comes with the first mentions
             said = self._role_before(m) or self._role_after(m)
             if said is None:
                 continue
