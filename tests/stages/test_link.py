@@ -524,3 +524,20 @@ def test_seed_end_to_end(seed_doc: Document) -> None:
     for quote in seed_doc.quotes:
         if quote.speaker is not None and quote.speaker.entity is not None:
             assert 0 <= quote.speaker.entity < len(entities)
+
+
+def test_english_roles_and_names() -> None:
+    doc = make_doc(
+        "U.S. Secretary of State Antony Blinken said the United States will act. "
+        "Pyongyang said it would respond.",
+        ("LOC", ["U.S."]),
+        ("PER", ["Antony Blinken"]),
+        ("LOC", ["United States"]),
+        ("LOC", ["Pyongyang"]),
+        language="en",
+    )
+    entities = link_entities(doc)
+    usa = entity_of(entities, "U.S.")
+    assert usa is entity_of(entities, "United States") and usa.name == "United States"
+    assert entity_of(entities, "Antony Blinken").code == "USA GOV"
+    assert entity_of(entities, "Pyongyang").code == "PRK GOV"
