@@ -541,3 +541,8 @@ def test_english_roles_and_names() -> None:
     assert usa is entity_of(entities, "United States") and usa.name == "United States"
     assert entity_of(entities, "Antony Blinken").code == "USA GOV"
     assert entity_of(entities, "Pyongyang").code == "PRK GOV"
+
+
+def test_place_heads_give_the_kind_and_the_inner_name_the_country() -> None:
+    (regency,) = linked("Banjir di Kabupaten Sukabumi.", ("LOC", ["Kabupaten Sukabumi"]))
+    assert (regency.kind, regency.country, regency.id) == ("city", "IDN", "loc:kabupaten-sukabumi")

@@ -95,6 +95,7 @@ class Rules:
     org_heads: dict[tuple[str, ...], str]
     domestic_heads: frozenset[tuple[str, ...]]
     org_tails: dict[str, str]
+    place_heads: dict[str, str]
     sectors: dict[str, str]
     verbs: frozenset[str]
     skip: frozenset[str]
@@ -157,6 +158,7 @@ def rules(language: str) -> Rules:
         org_heads={tuple(k.split()): v for k, v in data.get("org_heads", {}).items()},
         domestic_heads=phrases(data.get("domestic_heads", [])),
         org_tails=dict(data.get("org_tails", {})),
+        place_heads=dict(data.get("place_heads", {})),
         sectors=dict(data.get("sectors", {})),
         verbs=frozenset(metonymy.get("verbs", [])),
         skip=frozenset(metonymy.get("skip", [])),
@@ -265,13 +267,13 @@ def link_entities(doc: Document, *, tables: bool = True) -> list[Entity]:
     _merge_same_actor(items)
     merged = _collapse(items)
     ctx = _Context(doc, merged, rules(language), language)
-    for item in merged:
-        if item.entity.type != "PER" or (item.actor and item.actor.kind != "person"):
-            ctx.fill(item)
-    for item in merged:
-        if item.entity.type == "PER" and not (item.actor and item.actor.kind != "person"):
-            ctx.fill(item)
+    for item in sorted(merged, key=_is_person):  # people last: their codes read the others'
+        ctx.fill(item)
     return [item.entity for item in merged]
+
+
+def _is_person(item: _Item) -> bool:
+    return item.actor.kind == "person" if item.actor else item.entity.type == "PER"
 
 
 def _find_actor(entity: Entity, language: str) -> Actor | None:
@@ -488,7 +490,7 @@ class _Context:
         entity, actor = item.entity, item.actor
         if actor is not None and actor.kind in TYPE_OF_KIND:
             entity.type = TYPE_OF_KIND[actor.kind]
-        elif actor is not None and entity.type in ("PER", "LOC") and actor.kind not in ("other",):
+        elif actor is not None and entity.type in ("PER", "LOC") and actor.kind != "other":
             entity.type = "ORG"
         entity.name = _proper_name(entity, actor)
         forms = dict.fromkeys(" ".join(m.text.split()) for m in entity.mentions)
@@ -537,10 +539,7 @@ class _Context:
 
     def _fill_place(self, entity: Entity) -> None:
         words = [w.lower() for w in entity.name.split()]
-        entity.kind = "other"
-        head = self._head(words)
-        if head is not None and head[1] in PLACE_KINDS:
-            entity.kind = head[1]
+        entity.kind = self.rules.place_heads.get(words[0], "other") if len(words) > 1 else "other"
         inner = self._inner_place(entity.name)
         if inner is not None and inner.kind in PLACE_KINDS:
             entity.country = inner.country
