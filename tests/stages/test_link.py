@@ -546,3 +546,12 @@ def test_english_roles_and_names() -> None:
 def test_place_heads_give_the_kind_and_the_inner_name_the_country() -> None:
     (regency,) = linked("Banjir di Kabupaten Sukabumi.", ("LOC", ["Kabupaten Sukabumi"]))
     assert (regency.kind, regency.country, regency.id) == ("city", "IDN", "loc:kabupaten-sukabumi")
+
+
+def test_a_name_one_letter_short_is_another_name() -> None:
+    entities = linked(
+        "Marco Asensio mencetak gol. Marc menyusul.",
+        ("PER", ["Marco Asensio"]),
+        ("PER", ["Marc"]),
+    )
+    assert len(entities) == 2

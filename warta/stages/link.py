@@ -379,14 +379,14 @@ def _merge_spellings(items: list[_Item]) -> None:
 
 def _short_first_name(short: Entity, long: Entity) -> bool:
     """ "Alex" for "Alexander Marwata": a one-word person name of four letters or more that
-    begins the first word of a longer one."""
+    begins the first word of a longer one, three letters or more short of it."""
     words = long.name.split()
     return (
         short.type == "PER"
         and " " not in short.name
         and len(short.name) >= 4
         and len(words) > 1
-        and words[0] != short.name
+        and len(words[0]) >= len(short.name) + 3  # "Marc" is not "Marco"
         and words[0].startswith(short.name)
     )
 
