@@ -102,6 +102,7 @@ class Rules:
     agent_words: frozenset[str]
     ranks: frozenset[tuple[str, ...]]
     drop_suffixes: tuple[str, ...]
+    home_sectors: frozenset[str]
     curated: dict[str, Actor] = field(default_factory=dict)  # normalized alias -> actor
     written: dict[str, Actor] = field(default_factory=dict)  # alias as written -> actor
     #: the written aliases by their first word, longest first
@@ -165,6 +166,7 @@ def rules(language: str) -> Rules:
         agent_words=frozenset(metonymy.get("agent_words", [])),
         ranks=phrases(data.get("ranks", [])),
         drop_suffixes=tuple(f" {x.lower()}" for x in data.get("drop_suffixes", [])),
+        home_sectors=frozenset(data.get("home_sectors", [])),
     )
     for entry in lang.table(language, "actors").get("actor", []):
         actor = _curated_actor(entry, language)
@@ -586,7 +588,7 @@ class _Context:
             entity.code = found[1]
         elif actor is not None and actor.code:
             entity.code = actor.code
-        elif fallback and self.home:
+        elif fallback and self.home and fallback in self.rules.home_sectors:
             entity.code = f"{self.home} {fallback}"
         root = entity.code.split()[0] if entity.code else None
         is_country = root is not None and len(root) == 3 and root.isupper() and root != "IGO"
@@ -658,7 +660,8 @@ class _Context:
             if other.type == "PER" or not (other.code or other.country):
                 continue
             if other.kind in PLACE_KINDS and other.country:
-                return sector, f"{other.country} {sector}" if sector else other.country
+                # a spokesperson or head of a place speaks for its government
+                return sector, f"{other.country} {sector or 'GOV'}"
             if other.code:
                 return sector, other.code
         return sector, "?"
