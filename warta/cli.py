@@ -384,6 +384,29 @@ def eval_dates(file: str, n_errors: int, no_baseline: bool, as_json: bool) -> No
         click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
     click.echo(format_report(result, errors=n_errors), nl=False)
+# --- entities (issue 9) ---
+
+
+@evaluate.command("entities")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", default=None, type=int, help="Score only the first N passages.")
+@click.option("--errors", "n_errors", default=0, show_default=True, help="Print K example errors.")
+def eval_entities(file: str, limit: int | None, n_errors: int) -> None:
+    """Score entity identity (same/different pairs), countries and actor codes on a gold
+    JSONL file (docs/entities.md), beside the entities stage alone and exact strings."""
+    from warta.evaluation.entities import analyze_passages, load_gold, score
+
+    gold = load_gold(file)[:limit]
+    linked, unlinked = analyze_passages(gold)
+    system = score(gold, linked, keep_errors=n_errors)
+    columns = {"warta": system, "no link": score(gold, unlinked), "exact": score(gold, None)}
+    click.echo(f"{len(gold)} passages")
+    click.echo(f"{'':<18}" + "".join(f"{name:>10}" for name in columns))
+    for key in system.as_dict():
+        row = "".join(f"{scores.as_dict()[key]:>10}" for scores in columns.values())
+        click.echo(f"{key:<18}{row}")
+    for error in system.errors:
+        click.echo(error)
 
 
 # --- service ---

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 
-from warta.document import Document, Quote
+from warta.document import Document, Entity, Quote
 
 WIDTH = 100
 ENTITY_TYPES = {"PER": "People", "ORG": "Organizations", "LOC": "Places"}
@@ -59,7 +59,7 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
             for entity in sorted(entities, key=lambda e: -len(e.mentions)):
                 forms = sorted({m.text for m in entity.mentions} - {entity.name})
                 also = f"  (also: {', '.join(forms)})" if forms else ""
-                lines.append(f"    {entity.name} ×{len(entity.mentions)}{also}")
+                lines.append(f"    {entity.name} ×{len(entity.mentions)}{_identity(entity)}{also}")
 
     if doc.quotes:
         lines += ["", f"Quotations ({len(doc.quotes)})"]
@@ -92,6 +92,16 @@ def _date_line(item: dict[str, object]) -> str:
     """ "  Senin (27/3)               2017-03-27   DATE" """
     text = _clip(str(item.get("text", "")), 40)
     return f"  {text:<40} {item.get('value')!s:<20} {item.get('type', '')}".rstrip()
+def _identity(entity: Entity) -> str:
+    """The link stage's record in brackets: "[RUS GOV]", "[city, RUS]"; nothing without it."""
+    if entity.code:
+        plain = entity.kind in ("person", "country")
+        label = entity.code if plain else f"{entity.kind}, {entity.code}"
+    elif entity.kind and entity.kind != "other":
+        label = f"{entity.kind}, {entity.country}" if entity.country else entity.kind
+    else:
+        return ""
+    return f"  [{label}]"
 
 
 def _quotes_by_speaker(quotes: list[Quote]) -> list[tuple[str, list[Quote]]]:
