@@ -194,7 +194,8 @@ def _article_context(doc: Document) -> dict[str, Any]:
             "cue": q.cue,
             "speaker": q.speaker.name if q.speaker else None,
             "label": speaker_label(q.speaker),
-            "when": (q.when or {}).get("value"),
+            "when": (q.when or {}).get("text") or (q.when or {}).get("value"),
+            "when_value": (q.when or {}).get("value"),
         }
         for i, q in enumerate(doc.quotes)
     ]
