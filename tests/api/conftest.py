@@ -7,6 +7,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -78,7 +79,27 @@ def article(
     return doc
 
 
+def event(doc: Document, type_: str, trigger: str, source: str, target: str) -> dict[str, Any]:
+    """An events-stage record (docs/events.md) whose trigger is a word of the text."""
+    start = doc.text.index(trigger)
+    return {
+        "type": type_,
+        "trigger": {"start": start, "end": start + len(trigger), "text": trigger},
+        "sentence": {"start": 0, "end": len(doc.text)},
+        "source": {"name": source, "entity": None, "code": None},
+        "target": {"name": target, "entity": None, "code": None},
+        "modality": "asserted",
+    }
+
+
 def corpus() -> list[Document]:
+    docs = _articles()
+    docs[0].events = [event(docs[0], "CONSULT", "bertemu", "Retno Marsudi", "Jake Sullivan")]
+    docs[2].events = [event(docs[2], "ASSAULT", "alert", HOSTILE, "Bandung")]
+    return docs
+
+
+def _articles() -> list[Document]:
     return [
         article(
             "a1" * 8,
