@@ -22,19 +22,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 from urllib.parse import urlsplit
-
-import justext  # type: ignore[import-untyped]
-import trafilatura
-from lxml import etree  # type: ignore[import-untyped]
-from trafilatura.settings import Document as Extraction
-from trafilatura.utils import load_html
 
 from warta import lang
 from warta.document import Document, RemovedLine, Span
 from warta.errors import InputError, WartaError
 from warta.registry import register_stage
+
+if TYPE_CHECKING:
+    from lxml import etree  # type: ignore[import-untyped]
+
+# trafilatura, jusText and lxml are imported where they are used, so that listing the stages
+# (``warta stages``) or reading a database imports none of them.
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +145,8 @@ def cleaning_rules(languages: tuple[str, ...]) -> CleaningRules:
         particles.update(lang.word_list(code, "name_particles"))
         conjunctions.extend(settings.get("name_conjunctions", []))
         if "justext_stoplist" in settings:
+            import justext  # type: ignore[import-untyped]
+
             stoplist |= justext.get_stoplist(settings["justext_stoplist"])
         published = settings.get("published", {})
         months.update(published.get("months", {}))
@@ -332,6 +334,8 @@ def _edge_debris(lines: list[_Line], rules: CleaningRules) -> None:
     ]
     if not candidates:
         return
+    import justext
+
     page = "".join(f"<p>{html_lib.escape(line.text)}</p>" for line in kept)
     paragraphs = justext.justext(
         f"<html><body>{page}</body></html>".encode(), rules.stoplist, encoding="utf-8"
@@ -390,6 +394,8 @@ def clean_text(
 
 def visible_blocks(tree: etree._Element) -> list[str]:
     """The text of a page as a reader sees it, one string per block element."""
+    from lxml import etree
+
     body = tree.find(".//body")
     root = body if body is not None else tree
     blocks: list[str] = []
@@ -437,6 +443,10 @@ def extract_html(
     Falls back to the page's visible body text when trafilatura finds no main content
     (tiny pages), so a page with words never comes out empty.
     """
+    import trafilatura
+    from trafilatura.settings import Document as Extraction
+    from trafilatura.utils import load_html
+
     rules = cleaning_rules(tuple(languages) if languages else available_languages())
     tree = load_html(raw)
     if tree is None:
