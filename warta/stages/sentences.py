@@ -129,6 +129,10 @@ class SentencesStage:
     requires: ClassVar[tuple[str, ...]] = ("text",)
     assigns: ClassVar[tuple[str, ...]] = ("tokens", "sentences")
 
+    def load(self) -> None:
+        """Build the default language's tokenizer now (``Pipeline.load``)."""
+        tokenizer_for("id")
+
     def __call__(self, doc: Document) -> Document:
         language = doc.language or "id"
         doc.tokens = tokenize(doc.text, language)
