@@ -256,7 +256,7 @@ def ingest(
         f"{summary.skipped} already stored, {summary.failed} failed  -> {db}"
     )
     for reason, count in sorted(summary.passed_over.items()):
-        click.echo(f"skipped {count} {reason}")
+        click.echo(f"skipped {count} file{'s' if count != 1 else ''} in folders: {reason}")
     if summary.short:
         click.echo(
             f"{summary.short} stored with a 'short' flag: under {summary.min_words} words "

@@ -117,8 +117,8 @@ def _read_folder(
             if format_of(path)[0] is None:
                 logger.debug("skipping %s: not a known input format", path)
                 if passed_over is not None:
-                    suffix = path.suffix.lower() or "extension-less"
-                    passed_over[f"{suffix} files: not a format warta reads"] += 1
+                    suffix = f"*{path.suffix.lower()}" if path.suffix else "no extension"
+                    passed_over[f"not a format warta reads ({suffix})"] += 1
             else:
                 found.append(path)
     for error in walk_errors:
