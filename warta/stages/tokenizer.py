@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: The most pieces a whole-kept word is split into by the infix rules ("pura-pura-nya": 5).
+#: More pieces than a merged word is split into by the infix rules (at most 7: "a-b-c-d").
 _MAX_PIECES = 9
 #: ``lang/<code>/<this>.txt`` holds ``whole_words(code)``, made by scripts/make_whole_words.py;
 #: its first line names the spaCy version whose exceptions it was made from.
@@ -91,15 +91,18 @@ class WartaTokenizer:
         """
         text = doc.text
         array = doc.to_array([IDX, LENGTH, SPACY])
-        starts: list[int] = array[:, 0].tolist()
-        ends: list[int] = (array[:, 0] + array[:, 1]).tolist()
+        if len(array) < 2:
+            return []
+        start_array = array[:, 0]
+        end_array = start_array + array[:, 1]
+        starts: list[int] = start_array.tolist()
+        ends: list[int] = end_array.tolist()
         spaced: list[int] = array[:, 2].tolist()
         n = len(starts)
         first: set[int] = set()
-        for k in range(1, n):
-            if ends[k - 1] == starts[k] and (
-                text[starts[k]] in self.joiners or text[ends[k - 1] - 1] in self.joiners
-            ):
+        # Only where two tokens touch, and a joiner is on either side of the seam.
+        for k in ((end_array[:-1] == start_array[1:]).nonzero()[0] + 1).tolist():
+            if text[starts[k]] in self.joiners or text[ends[k - 1] - 1] in self.joiners:
                 first.update(range(max(0, k - _MAX_PIECES), k))
         found: list[tuple[int, int]] = []
         for i in sorted(first):
