@@ -118,3 +118,18 @@ def test_a_tokenizer_on_another_vocab() -> None:
     tokenizer = build_tokenizer(other, "id")
     assert tokenizer.vocab is other
     assert [t.text for t in tokenizer("x/anak-anak")] == ["x", "/", "anak-anak"]
+
+
+def test_a_model_with_vectors_keeps_its_own_vocabulary(tmp_path: Path) -> None:
+    import shutil
+
+    from warta.stages.entities import load_model, model_path
+
+    copy = tmp_path / "ner"
+    shutil.copytree(model_path(), copy)
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    meta["vectors"]["width"] = 300
+    (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    nlp = load_model(str(copy))
+    assert nlp.vocab is not blank("id").vocab
+    assert [t.text for t in nlp.tokenizer("x/anak-anak")] == ["x", "/", "anak-anak"]

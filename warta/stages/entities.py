@@ -71,9 +71,10 @@ def check_model(path: str | None = None) -> Path:
 def load_model(path: str | None = None) -> Language:
     """The spaCy NER pipeline at ``path`` (default: the shipped one), loaded once per process.
 
-    It shares the vocabulary and the tokenizer of the sentences stage (``stages/tokenizer.py``)
-    instead of rebuilding spaCy's tokenizer from its config and its saved copy: the stage tags
-    the document's own tokens, so the saved tokenizer is never used.
+    It gets warta's tokenizer (``stages/tokenizer.py``) instead of rebuilding spaCy's from its
+    config and its saved copy (the stage tags the document's own tokens, so that one is never
+    used); a model without static vectors shares the sentences stage's vocabulary and tokenizer
+    object, one with vectors keeps a vocabulary of its own so that two models never mix theirs.
     """
     where = check_model(path)
     import spacy
@@ -82,9 +83,10 @@ def load_model(path: str | None = None) -> Language:
 
     try:
         language = spacy.util.load_config(where / "config.cfg")["nlp"]["lang"]
-        nlp = spacy.load(
-            where, vocab=blank(language).vocab, exclude=["tokenizer"], config=TOKENIZER_CONFIG
-        )
+        meta = spacy.util.load_meta(where / "meta.json") if (where / "meta.json").is_file() else {}
+        vectors = meta.get("vectors", {}).get("width", 0)
+        vocab = True if vectors else blank(language).vocab
+        nlp = spacy.load(where, vocab=vocab, exclude=["tokenizer"], config=TOKENIZER_CONFIG)
     except (OSError, ValueError, KeyError) as e:
         raise ModelError(f"cannot load the NER model at {where}: {e}") from e
     if "ner" not in nlp.pipe_names:
