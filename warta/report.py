@@ -26,8 +26,10 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
         ("authors", ", ".join(doc.authors) if doc.authors else None),
     ]
     if doc.dateline:
-        place = doc.dateline.place or "?"
-        meta.append(("dateline", f"{place} / {doc.dateline.outlet or '?'}"))
+        parts = [part for part in (doc.dateline.place, doc.dateline.outlet) if part]
+        meta.append(("dateline", " / ".join(parts)))  # an empty dateline is not shown
+    if doc.flags:
+        meta.append(("flags", "; ".join(f"{f.get('kind')}: {f.get('message')}" for f in doc.flags)))
     meta.append(
         (
             "size",

@@ -528,7 +528,27 @@ def test_database_url(target: str, expected: str) -> None:
 def test_database_url_of_a_path_is_an_absolute_sqlite_file(tmp_path: Path) -> None:
     url = database_url(str(tmp_path / "new" / "dir" / "warta.db"))
     assert (url.drivername, url.database) == ("sqlite", str(tmp_path / "new" / "dir" / "warta.db"))
-    assert (tmp_path / "new" / "dir").is_dir()
+    assert not (tmp_path / "new").exists()  # nothing is created by naming a database
+
+
+def test_opening_a_missing_database_to_read_creates_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "missing.db"
+    for spelled in (str(target), f"sqlite:///{target}"):
+        with pytest.raises(WartaError, match=f"no database at {target}"):
+            Store.open(spelled, create=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_in_a_missing_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(WartaError, match="no folder"):
+        Store.open(str(tmp_path / "new" / "warta.db"))
+    assert not (tmp_path / "new").exists()
+
+
+def test_create_false_opens_an_existing_database(tmp_path: Path) -> None:
+    Store.open(str(tmp_path / "w.db")).close()
+    with Store.open(str(tmp_path / "w.db"), create=False) as store:
+        assert store.stats()["documents"] == 0
 
 
 @pytest.mark.parametrize("target", ["mysql://u@h/db", "not a url://x"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -18,6 +19,10 @@ from warta.pipeline import Failure, Pipeline
 from warta.store import FailureRecord, Store
 
 log = logging.getLogger(__name__)
+
+#: Fewer words than this, and a stored document is flagged ``short`` (docs/ingest.md): the
+#: briefest wire item runs to a few sentences, a headline or link page to a handful of words.
+MIN_WORDS = 25
 
 
 @dataclass(slots=True)
@@ -31,6 +36,11 @@ class IngestSummary:
     failed: int = 0
     seconds: float = 0.0
     failures: list[FailureRecord] = field(default_factory=list)
+    #: files a folder held in no known format, by reason
+    passed_over: Counter[str] = field(default_factory=Counter)
+    #: documents stored with a "short" flag: fewer than ``min_words`` words of text
+    short: int = 0
+    min_words: int = 0
 
     @property
     def rate(self) -> float:
@@ -55,9 +65,14 @@ def ingest(
     force: bool = False,
     max_bytes: int = 20_000_000,
     on_progress: Callable[[Progress], None] | None = None,
+    min_words: int = MIN_WORDS,
 ) -> IngestSummary:
-    """Analyze and store every article under ``paths``; one bad item never stops the run."""
-    summary = IngestSummary()
+    """Analyze and store every article under ``paths``; one bad item never stops the run.
+
+    A document whose text has fewer than ``min_words`` words (a stub, a navigation page, a
+    caption) is stored with a ``short`` flag (docs/ingest.md) and counted in the summary.
+    """
+    summary = IngestSummary(min_words=min_words)
     started = time.perf_counter()
     batch: list[Document] = []
     failures: list[FailureRecord] = []
@@ -71,7 +86,8 @@ def ingest(
             store.record_failures(failures)
             failures.clear()
 
-    for chunk in _chunks(read_paths(paths, max_bytes=max_bytes), batch_size):
+    items = read_paths(paths, max_bytes=max_bytes, passed_over=summary.passed_over)
+    for chunk in _chunks(items, batch_size):
         prepared = [item.to_document() if isinstance(item, RawItem) else item for item in chunk]
         ids = (d.id for d in prepared if isinstance(d, Document))
         already = set() if force else store.existing_ids(ids)
@@ -94,6 +110,8 @@ def ingest(
                             doc_id=result.doc_id,
                         )
                     else:
+                        if flag_short(result, min_words):
+                            summary.short += 1
                         batch.append(result)
             if last_failure is not None:
                 summary.failed += 1
@@ -105,6 +123,21 @@ def ingest(
     flush()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def flag_short(doc: Document, min_words: int = MIN_WORDS) -> bool:
+    """Add a ``short`` flag to a document with fewer than ``min_words`` words; True if added."""
+    words = len(doc.text.split())
+    if words >= min_words:
+        return False
+    doc.flags.append(
+        {
+            "kind": "short",
+            "message": f"{words} words, under the {min_words} of the shortest news item",
+            "spans": [],
+        }
+    )
+    return True
 
 
 def _chunks(

@@ -22,13 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
-from typing import Any, ClassVar
-
-import justext  # type: ignore[import-untyped]
-import trafilatura
-from lxml import etree  # type: ignore[import-untyped]
-from trafilatura.settings import Document as Extraction
-from trafilatura.utils import load_html
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from warta import lang
 from warta.document import Document, RemovedLine, Span
@@ -36,6 +30,12 @@ from warta.errors import InputError, WartaError
 from warta.outlets import canonical_site
 from warta.registry import register_stage
 from warta.stages.dates_published import parse_published
+
+if TYPE_CHECKING:
+    from lxml import etree  # type: ignore[import-untyped]
+
+# trafilatura, jusText and lxml are imported where they are used, so that listing the stages
+# (``warta stages``) or reading a database imports none of them.
 
 log = logging.getLogger(__name__)
 
@@ -146,6 +146,8 @@ def cleaning_rules(languages: tuple[str, ...]) -> CleaningRules:
         particles.update(lang.word_list(code, "name_particles"))
         conjunctions.extend(settings.get("name_conjunctions", []))
         if "justext_stoplist" in settings:
+            import justext  # type: ignore[import-untyped]
+
             stoplist |= justext.get_stoplist(settings["justext_stoplist"])
         published = settings.get("published", {})
         months.update(published.get("months", {}))
@@ -333,6 +335,8 @@ def _edge_debris(lines: list[_Line], rules: CleaningRules) -> None:
     ]
     if not candidates:
         return
+    import justext
+
     page = "".join(f"<p>{html_lib.escape(line.text)}</p>" for line in kept)
     paragraphs = justext.justext(
         f"<html><body>{page}</body></html>".encode(), rules.stoplist, encoding="utf-8"
@@ -391,6 +395,8 @@ def clean_text(
 
 def visible_blocks(tree: etree._Element) -> list[str]:
     """The text of a page as a reader sees it, one string per block element."""
+    from lxml import etree
+
     body = tree.find(".//body")
     root = body if body is not None else tree
     blocks: list[str] = []
@@ -438,6 +444,10 @@ def extract_html(
     Falls back to the page's visible body text when trafilatura finds no main content
     (tiny pages), so a page with words never comes out empty.
     """
+    import trafilatura
+    from trafilatura.settings import Document as Extraction
+    from trafilatura.utils import load_html
+
     rules = cleaning_rules(tuple(languages) if languages else available_languages())
     tree = load_html(raw)
     if tree is None:

@@ -26,16 +26,16 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, ClassVar
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from warta import lang
 from warta.document import Document, Entity, Mention
 from warta.errors import ModelError
 from warta.registry import register_stage
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -53,17 +53,40 @@ def model_path(language: str = "id") -> Path:
     return Path(str(resources.files("warta").joinpath("models", name)))
 
 
-@cache
-def load_model(path: str | None = None) -> Language:
-    """The spaCy NER pipeline at ``path`` (default: the shipped one), loaded once per process."""
+def check_model(path: str | None = None) -> Path:
+    """The model directory at ``path`` (default: the shipped one), if it holds a model.
+
+    Cheap (spaCy is not imported), so a pipeline fails when it is built, not on a document.
+    """
     where = Path(path) if path else model_path()
     if not (where / "config.cfg").is_file():
         raise ModelError(
             f"no NER model at {where}: reinstall warta, or train one with "
             "`python scripts/train_ner.py full` (see docs/ner.md)"
         )
+    return where
+
+
+@cache
+def load_model(path: str | None = None) -> Language:
+    """The spaCy NER pipeline at ``path`` (default: the shipped one), loaded once per process.
+
+    It gets warta's tokenizer (``stages/tokenizer.py``) instead of rebuilding spaCy's from its
+    config and its saved copy (the stage tags the document's own tokens, so that one is never
+    used); a model without static vectors shares the sentences stage's vocabulary and tokenizer
+    object, one with vectors keeps a vocabulary of its own so that two models never mix theirs.
+    """
+    where = check_model(path)
+    import spacy
+
+    from warta.stages.tokenizer import TOKENIZER_CONFIG, blank
+
     try:
-        nlp = spacy.load(where)
+        language = spacy.util.load_config(where / "config.cfg")["nlp"]["lang"]
+        meta = spacy.util.load_meta(where / "meta.json") if (where / "meta.json").is_file() else {}
+        vectors = meta.get("vectors", {}).get("width", 0)
+        vocab = True if vectors else blank(language).vocab
+        nlp = spacy.load(where, vocab=vocab, exclude=["tokenizer"], config=TOKENIZER_CONFIG)
     except (OSError, ValueError, KeyError) as e:
         raise ModelError(f"cannot load the NER model at {where}: {e}") from e
     if "ner" not in nlp.pipe_names:
@@ -96,7 +119,11 @@ class EntitiesStage:
         self.model = model
         self.batch_size = batch_size
         self.gazetteers = gazetteers
-        load_model(model)  # fail when the pipeline is built, not on the first document
+        check_model(model)  # fail when the pipeline is built; load on the first document
+
+    def load(self) -> None:
+        """Load the model now (``Pipeline.load``), not on the first document."""
+        load_model(self.model)
 
     def __getstate__(self) -> dict[str, Any]:
         return {"model": self.model, "batch_size": self.batch_size, "gazetteers": self.gazetteers}
@@ -153,6 +180,8 @@ class EntitiesStage:
         Every sentence becomes a spaCy ``Doc`` of exactly the document's tokens, so entity
         token indices map straight back to character offsets.
         """
+        from spacy.tokens import Doc
+
         nlp = load_model(self.model)
         pieces: list[tuple[int, int, Doc]] = []
         for n, doc in enumerate(docs):

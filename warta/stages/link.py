@@ -238,8 +238,10 @@ class _Item:
 
 @register_stage("link")
 class LinkStage:
-    """Canonical id, name, aliases, kind, country and actor code on every entity; entities
-    that are one real thing become one."""
+    """One entity per real thing, each with a canonical id, aliases, kind, country and code.
+
+    Entities that name one real thing ("Jokowi", "Joko Widodo") are merged first.
+    """
 
     requires: ClassVar[tuple[str, ...]] = ("text", "tokens", "entities")
     assigns: ClassVar[tuple[str, ...]] = ("entities",)

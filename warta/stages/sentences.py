@@ -8,40 +8,29 @@ sentences are split by rules that read those same lists, so "Dr.", "Jl.", "S.H."
 
 from __future__ import annotations
 
-import re
 from functools import cache
-from typing import ClassVar
-
-import spacy
-from spacy.language import Language
-from spacy.symbols import ORTH
-from spacy.tokenizer import Tokenizer
+from typing import TYPE_CHECKING, ClassVar
 
 from warta import lang
 from warta.document import Document, Span
 from warta.registry import register_stage
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Languages with their own tokenizer and sentence rules; any other is read as Indonesian.
 SUPPORTED_TOKENIZERS = ("id", "en")
 
 
 @cache
 def tokenizer_for(language: str) -> Language:
-    """A blank spaCy pipeline whose tokenizer knows the language's abbreviations."""
-    code = language if language in SUPPORTED_TOKENIZERS else "id"
-    nlp = spacy.blank(code)
-    tokenizer: Tokenizer = nlp.tokenizer
-    for abbreviation in lang.word_list(code, "abbreviations"):
-        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    patterns = lang.table(code, "token_patterns").get("keep_whole", [])
-    if patterns:
-        keep_whole = re.compile("|".join(f"(?:{p})" for p in patterns))
-        default_match = tokenizer.token_match
+    """A blank spaCy pipeline with warta's tokenizer for the language (``stages/tokenizer.py``).
 
-        def token_match(text: str) -> bool:
-            return bool(keep_whole.match(text)) or bool(default_match and default_match(text))
+    spaCy is imported here, on the first document, not when the stage module is imported.
+    """
+    from warta.stages.tokenizer import blank
 
-        tokenizer.token_match = token_match
-    return nlp
+    return blank(language)
 
 
 class _SentenceRules:
@@ -139,6 +128,10 @@ class SentencesStage:
 
     requires: ClassVar[tuple[str, ...]] = ("text",)
     assigns: ClassVar[tuple[str, ...]] = ("tokens", "sentences")
+
+    def load(self) -> None:
+        """Build the default language's tokenizer now (``Pipeline.load``)."""
+        tokenizer_for("id")
 
     def __call__(self, doc: Document) -> Document:
         language = doc.language or "id"

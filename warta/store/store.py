@@ -89,15 +89,23 @@ class Store:
         self._writer = writer(engine)
 
     @classmethod
-    def open(cls, target: str) -> Store:
-        """Open (creating or migrating as needed) the database at ``target``.
+    def open(cls, target: str, *, create: bool = True) -> Store:
+        """Open (migrating as needed) the database at ``target``; create it if ``create``.
 
         ``target`` is a file path (SQLite), ``:memory:``, or an SQLAlchemy URL such as
         ``sqlite:///warta.db`` or ``postgresql+psycopg://user@host/db``; a plain
-        ``postgresql://`` URL uses psycopg 3.
+        ``postgresql://`` URL uses psycopg 3. A missing SQLite file is ``no database at PATH``
+        when ``create`` is false (readers never leave an empty file behind); a missing folder
+        is an error either way, never created silently.
         """
         url = database_url(target)
         shown = url.render_as_string(hide_password=True)
+        path = sqlite_file(url)
+        if path is not None and not path.exists():
+            if not create:
+                raise WartaError(f"no database at {path}")
+            if not path.parent.is_dir():
+                raise WartaError(f"cannot create database {path}: no folder {path.parent}")
         try:
             engine = open_engine(url)
         except ModuleNotFoundError as e:
