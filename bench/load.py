@@ -220,6 +220,16 @@ def cpu_seconds(pid: int) -> float:
     return total
 
 
+def warm_up(base: str, pool: dict[str, list[str]]) -> None:
+    """Every path once, so the measured runs see a server in its steady state."""
+    started = time.perf_counter()
+    with httpx.Client(base_url=base, timeout=60) as http:
+        for paths in pool.values():
+            for path in paths:
+                http.get(path)
+    print(f"warm-up: every path once in {time.perf_counter() - started:.1f}s")
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
@@ -254,6 +264,7 @@ def main() -> None:
         "--cache-ttl", type=float, default=30, help="The server's --cache-ttl (0: no cache)."
     )
     parser.add_argument("--workers", type=int, default=1, help="The server's --workers.")
+    parser.add_argument("--cold", action="store_true", help="No warm-up pass.")
     args = parser.parse_args()
 
     build_corpus(args.db, args.articles)
@@ -263,6 +274,8 @@ def main() -> None:
     try:
         pool = request_pool(base)
         print("request pool: " + ", ".join(f"{k} {len(v)}" for k, v in pool.items()))
+        if not args.cold:
+            warm_up(base, pool)
         baseline = summary(asyncio.run(run_clients(base, pool, 1, args.baseline_seconds)))
         cpu_before = cpu_seconds(server.pid)
         loaded = summary(asyncio.run(run_clients(base, pool, args.clients, args.seconds)))
