@@ -268,6 +268,35 @@ DIRECT = [
         id="regression-clitic-skips-person-not-in-subject-position",
     ),
     pytest.param(
+        "Warga Desa Manulea mencuci di sungai. ”Hampir setiap sore begini terus,” ujar "
+        "Lusia sambil berjalan pulang.",
+        {"LOC:Lusia": ("Lusia",)},
+        [("”Hampir", "direct", "Lusia", "ujar", None)],
+        id="name-after-cue-the-model-called-a-place",
+    ),
+    pytest.param(
+        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Minda (21), "
+        "pengunjung asal Gedebage, Bandung, memilih tempat terbuka. ”Saya pilih nongkrong di sini karena "
+        "kafenya terbuka,” ujarnya.",
+        None,
+        [
+            ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
+            ("”Saya pilih", "direct", "Minda", "ujarnya", None),
+        ],
+        id="clitic-takes-person-introduced-with-age",
+    ),
+    pytest.param(
+        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Ruli, salah satu "
+        "peserta, merasa terkejut. ”Rasanya menarik sekali, lain dari biasanya,” katanya. Acara itu juga "
+        "dihadiri Ruli.",
+        None,
+        [
+            ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
+            ("”Rasanya", "direct", "Ruli", "katanya", None),
+        ],
+        id="clitic-takes-person-introduced-by-apposition",
+    ),
+    pytest.param(
         "Sekolah tatap muka dibuka kembali pekan depan. ”Kami siapkan protokol kesehatan ketat "
         "di setiap kelas.” Demikian disampaikan Kepala Dinas Pendidikan Kota Malang Suwarjana.",
         None,

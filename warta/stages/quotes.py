@@ -437,12 +437,15 @@ class _Resolver:
         self.topics = self.topic_people()
         self.known_names = self.person_names(items)
 
-    def topic_people(self) -> list[tuple[int, int, int, int]]:
+    def topic_people(self) -> list[tuple[int, int, int | None, int]]:
         """(position, sentence, entity, end) of the people who open a clause outside
         quotations ("Wali Kota Bekasi Rahmat Effendi sudah …", "Meski begitu, Yusri …"): who
-        a clitic may point back to when no one spoke just before."""
+        a clitic may point back to when no one spoke just before. People the model missed
+        count when they open a sentence the way news introduces someone ("Minda (21),
+        pengunjung asal Gedebage, …", "Ruli, salah satu peserta, merasa …"); their entity
+        is None until the speakers are linked."""
         finder = self.finder
-        found: list[tuple[int, int, int, int]] = []
+        found: list[tuple[int, int, int | None, int]] = []
         counts = Counter(index for _, _, index, _ in finder.mentions.spans)
         for start, end, index, _ in finder.mentions.within(0, len(finder.text), "PER"):
             if finder.inside_quote(start):
@@ -457,7 +460,14 @@ class _Resolver:
             sentence = finder.sentence_index(start)
             if finder.reader.is_subject(start, finder.sentences[sentence][0]):
                 found.append((start, sentence, index, end))
-        return found
+        taken = {start for start, *_ in found}
+        for sentence, (s_start, s_end) in enumerate(finder.sentences):
+            if finder.inside_quote(s_start):
+                continue
+            named = finder.reader.opening_person(s_start, s_end)
+            if named is not None and named.entity is None and named.start not in taken:
+                found.append((named.start, sentence, None, named.end))
+        return sorted(found, key=lambda t: t[0])
 
     def person_names(self, items: list[_Item]) -> list[str]:
         """Every person's name as the document writes it, as cut by the mention index."""
@@ -585,7 +595,7 @@ class _Resolver:
             return self.topic_speaker(start, end, index)
         return None
 
-    def topic_speaker(self, start: int, end: int, index: int) -> Speaker:
+    def topic_speaker(self, start: int, end: int, index: int | None) -> Speaker:
         reader = self.finder.reader
         role = reader.role_before(start)
         return Speaker(

@@ -73,6 +73,11 @@ class QuoteLexicon:
     #: A speaker written before its cue after a quotation: ``,” Sullivan said``; groups
     #: ``name`` and ``cue``. Never matches for languages without ``name_first`` cues.
     name_first_re: re.Pattern[str]
+    #: Lower-cased words the language's news almost never capitalizes inside a sentence
+    #: (``common_words.txt``): capitalized at a sentence start they open no name.
+    common_words: frozenset[str] = frozenset()
+    #: Prefixes of passive verbs ("di" in "diberhentikan").
+    passive_prefixes: tuple[str, ...] = ()
 
     def is_title(self, word: str) -> bool:
         return word.lower().rstrip(".") in self.title_words
@@ -211,4 +216,6 @@ def lexicon(language: str | None) -> QuoteLexicon:
         passive=frozenset(w.lower() for w in cues.get("passive", [])),
         agents=frozenset(w.lower() for w in cues.get("agent", [])),
         name_first_re=re.compile(name_first_re),
+        common_words=frozenset(lang.word_list(code, "common_words")),
+        passive_prefixes=tuple(cues.get("passive_prefixes", [])),
     )

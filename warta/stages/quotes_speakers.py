@@ -18,6 +18,8 @@ from warta.document import Document
 from warta.stages.quotes_lexicon import QuoteLexicon
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+#: An age after a name, as news gives it for people who are no public figures: "Minda (21)".
+_AGE = re.compile(r"[^\S\n]*\(\d{1,3}(?:[^\S\n]*tahun)?\)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 #: How many words a speaker phrase may run to.
 _MAX_PHRASE_WORDS = 16
@@ -162,7 +164,7 @@ class SpeakerReader:
         phrase = self._phrase_after(ws)
         if not phrase:
             return None
-        mentioned = self.analyze(phrase)
+        mentioned = self.analyze(phrase) or self._place_named(phrase)
         if mentioned is None:
             return None
         rest = ws[len(phrase) :]
@@ -184,6 +186,17 @@ class SpeakerReader:
             if appositive and any(self.lex.is_title(w.text) for w in appositive[:4]):
                 mentioned.role = _join(self.text, appositive)
         return mentioned
+
+    def _place_named(self, phrase: list[Word]) -> Mentioned | None:
+        """A bare name right after a cue that the model tagged as a place elsewhere ("ujar
+        Lusia", "kata Pandu"): after "kata" a name speaks, so it is a person here."""
+        lex = self.lex
+        if len(phrase) > 3 or lex.is_place_head(phrase[0].text):
+            return None
+        if not all(lex.is_name_word(w.text) and not w.text.isupper() for w in phrase):
+            return None
+        name = _join(self.text, phrase)
+        return Mentioned(PERSON, name, phrase[0].start, phrase[-1].end)
 
     def _appositive_name(self, rest: list[Word]) -> Mentioned | None:
         """The bare name in the comma-separated appositions after a role, past the places
@@ -487,6 +500,74 @@ class SpeakerReader:
             or previous.lower in lex.passive  # "Hal senada disampaikan Rizki Rifai"
             or (previous.lower in lex.clause_openers and not previous.is_capitalized)
         )
+
+    def opening_person(self, s_start: int, s_end: int) -> Mentioned | None:
+        """A person a sentence opens with, introduced the way news introduces people: a name
+        with an age ("Minda (21), pengunjung …"), a name and an apposition ("Ruli, salah satu
+        peserta, merasa …"), a full name and a verb ("Toto Sugito yakin …"), or a role and
+        the name in apposition ("Anggota pengurus Masjid At-Tin, Karnali, juga …"). An
+        opening adverbial up to a comma is passed over ("Meski demikian, Yusri …")."""
+        ws = words(self.text, s_start, min(s_end, s_start + 300))
+        named = self._introduced(ws)
+        if named is None:
+            comma = next((i for i, w in enumerate(ws[:4]) if w.text == ","), None)
+            if comma is not None and not any(self.lex.is_name_word(w.text) for w in ws[1:comma]):
+                named = self._introduced(ws[comma + 1 :])
+        return named
+
+    def _introduced(self, ws: list[Word]) -> Mentioned | None:
+        lex = self.lex
+        if not ws or not ws[0].is_capitalized:
+            return None
+        phrase = self._phrase_after(ws)
+        named = self.analyze(phrase) if phrase else None
+        if named is None:
+            return None
+        rest = ws[len(phrase) :]
+        if named.kind == TITLE and _starts_with_comma(rest):
+            named = self._appositive_name(rest)
+            return named if named is not None and named.kind == PERSON else None
+        if named.kind != PERSON or named.entity is not None:
+            return named if named is not None and named.kind == PERSON else None
+        before = [w for w in phrase if w.end <= named.start]
+        if before and not any(
+            lex.is_title(w.text) and w.lower not in self.mentions.lower_words for w in before
+        ):
+            return None  # "Pemprov Jabar memberikan …", "BPJS Ketenagakerjaan, …": no person
+        if self.mentions.within(named.start, named.end, "ORG") or named.name in (
+            self.mentions.places
+        ):
+            return None
+        nxt = rest[0] if rest else None
+        after = rest[1] if len(rest) > 1 else None
+        if nxt is None or after is None:
+            return None
+        aged = _AGE.match(self.text, named.end) is not None
+        for w in words(self.text, named.start, named.end):
+            low = w.lower
+            if low in lex.common_words or low in self.mentions.lower_words:
+                return None  # "Penyusunan RUU …", "Kartu Prakerja …": common nouns
+            if low.endswith("nya") and not aged:
+                return None  # "Pasalnya, …", "Sayangnya, …"
+        apposed = nxt.text == "," and (
+            not after.is_capitalized or lex.is_title(after.text) or after.lower in lex.unnamed
+        )
+        parts = named.name.split()
+        if len(parts) == 1 and not aged and not self._written_inside(named.name):
+            return None  # "Alhasil, …": a one-word name must recur inside a sentence
+        acting = (
+            len(parts) > 1
+            and nxt.text[0].islower()
+            and not (nxt.lower.startswith(lex.passive_prefixes) and len(nxt.text) > 5)
+            and not before
+            and not any(p.isupper() and len(p) > 2 for p in parts)
+        )
+        return named if aged or apposed or acting else None
+
+    def _written_inside(self, name: str) -> bool:
+        """Whether ``name`` is written somewhere other than at a sentence start."""
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        return any(not _sentence_initial(self.text, m.start()) for m in pattern.finditer(self.text))
 
     def longest_written(self, name: str) -> str:
         """``name`` with the name words the text writes before it somewhere ("Shoigu" ->
