@@ -276,8 +276,8 @@ DIRECT = [
     ),
     pytest.param(
         "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Minda (21), "
-        "pengunjung asal Gedebage, Bandung, memilih tempat terbuka. ”Saya pilih nongkrong di sini karena "
-        "kafenya terbuka,” ujarnya.",
+        "pengunjung asal Gedebage, Bandung, memilih tempat terbuka. ”Saya pilih nongkrong di "
+        "sini karena kafenya terbuka,” ujarnya.",
         None,
         [
             ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
@@ -287,8 +287,8 @@ DIRECT = [
     ),
     pytest.param(
         "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Ruli, salah satu "
-        "peserta, merasa terkejut. ”Rasanya menarik sekali, lain dari biasanya,” katanya. Acara itu juga "
-        "dihadiri Ruli.",
+        "peserta, merasa terkejut. ”Rasanya menarik sekali, lain dari biasanya,” katanya. Acara "
+        "itu juga dihadiri Ruli.",
         None,
         [
             ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
