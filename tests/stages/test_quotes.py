@@ -570,6 +570,58 @@ def test_speaker_entity_points_into_doc_entities() -> None:
     assert quote.speaker.affiliation == "Kremlin"
 
 
+# (text, entities, speaker, type of the speaker's entity, its name): every named speaker has an
+# entity; one the model missed is added by the quotes stage with a mention where it is named.
+LINKED = [
+    pytest.param(
+        "Korea Utara tidak memiliki kapal selam nuklir, menurut sebuah penilaian dari Nuclear "
+        "Threat Initiative.",
+        {"ORG:Nuclear Threat Initiative": ("Nuclear Threat Initiative",)},
+        "Nuclear Threat Initiative",
+        "ORG",
+        "Nuclear Threat Initiative",
+        id="org-tagged-by-the-model",
+    ),
+    pytest.param(
+        "”Kami sudah siap,” kata Kepala Dinas Sosial Rina Marlina.",
+        None,
+        "Rina Marlina",
+        "PER",
+        "Rina Marlina",
+        id="person-the-model-missed",
+    ),
+    pytest.param(
+        "”Kami sudah siap,” kata juru bicara Kremlin Dmitry Peskov.",
+        {"PER:Peskov": ("Dmitry Peskov",)},
+        "Dmitry Peskov",
+        "PER",
+        "Peskov",
+        id="person-tagged-by-the-model",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "speaker", "etype", "ename"), LINKED)
+def test_named_speakers_have_an_entity(
+    text: str, entities: dict[str, tuple[str, ...]] | None, speaker: str, etype: str, ename: str
+) -> None:
+    doc = QuotesStage()(make_doc(text, entities))
+    (quote,) = doc.quotes
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert quote.speaker.entity is not None
+    entity = doc.entities[quote.speaker.entity]
+    assert (entity.type, entity.name) == (etype, ename)
+    assert any(text[m.start : m.end] in speaker for m in entity.mentions)
+
+
+def test_unnamed_speakers_have_no_entity() -> None:
+    doc = QuotesStage()(make_doc("”Kami takut,” kata seorang warga."))
+    assert [(q.speaker.name, q.speaker.entity) for q in doc.quotes if q.speaker] == [
+        ("seorang warga", None)
+    ]
+    assert doc.entities == []
+
+
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
@@ -607,6 +659,18 @@ def test_english_data_only() -> None:
         (
             "“The talks are progressing,” National Security Council spokesman John Kirby said.",
             ("John Kirby", "National Security Council spokesman", "said"),
+        ),
+        (
+            "“The talks are going nowhere,” U.S. Secretary of State Antony Blinken said.",
+            ("Antony Blinken", "U.S. Secretary of State", "said"),
+        ),
+        (
+            "“The talks are going nowhere,” said U.S. Secretary of State Antony Blinken.",
+            ("Antony Blinken", "U.S. Secretary of State", "said"),
+        ),
+        (
+            "U.S. Secretary of State Antony Blinken said: “The talks are going nowhere.”",
+            ("Antony Blinken", "U.S. Secretary of State", "said"),
         ),
     ],
 )

@@ -23,7 +23,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
-from warta.document import Document, Quote, Speaker
+from warta.document import Document, Entity, Mention, Quote, Speaker
 from warta.registry import register_stage
 from warta.stages.quotes_lexicon import QuoteLexicon, lexicon
 from warta.stages.quotes_marks import Quoted, find_quoted, paragraph_bounds
@@ -528,6 +528,31 @@ class _Resolver:
                 return index
         return None
 
+    def linked(self, name: str, kind: str, start: int, end: int) -> int | None:
+        """The index of the entity a named speaker is: the entity of that name, else the
+        entity the model tagged where the speaker is written (an ORG the reader took for a
+        name, "menurut … Nuclear Threat Initiative"), else a new entity for a speaker the
+        model missed, so that every named speaker has one."""
+        found = self.entity_for(name, kind)
+        if found is not None:
+            return found
+        allowed = ("PER", "ORG") if kind == PERSON else ("ORG", "LOC", "PER")
+        for index, entity in enumerate(self.doc.entities):
+            if entity.type in allowed and any(
+                m.start < end and start < m.end for m in entity.mentions
+            ):
+                return index
+        for index, entity in enumerate(self.doc.entities):
+            if entity.type in allowed and entity.name == name:
+                return index
+        written = self.finder.text[start:end]
+        if not written.strip():
+            return None
+        self.doc.entities.append(
+            Entity(name, "PER" if kind == PERSON else "ORG", [Mention(start, end, written)])
+        )
+        return len(self.doc.entities) - 1
+
     def speaker(self, mention: Mentioned, pos: int) -> Speaker | None:
         lex = self.lex
         if mention.kind == TITLE:
@@ -544,7 +569,7 @@ class _Resolver:
                 entity: int | None = mention.entity
             else:
                 name = self.fullest(mention.name)
-                entity = self.entity_for(name, PERSON)
+                entity = self.linked(name, PERSON, mention.start, mention.end)
             return Speaker(
                 name=name,
                 entity=entity,
@@ -552,9 +577,9 @@ class _Resolver:
                 affiliation=affiliation(mention.role, lex),
             )
         if mention.kind == ORG:
-            entity = (
-                mention.entity if mention.entity is not None else self.entity_for(mention.name, ORG)
-            )
+            entity = mention.entity
+            if entity is None:
+                entity = self.linked(mention.name, ORG, mention.start, mention.end)
             return Speaker(name=mention.name, entity=entity)
         if mention.kind == UNNAMED:
             return Speaker(name=mention.name)
@@ -598,9 +623,10 @@ class _Resolver:
     def topic_speaker(self, start: int, end: int, index: int | None) -> Speaker:
         reader = self.finder.reader
         role = reader.role_before(start)
+        name = self.fullest(reader.clean_name(self.finder.text[start:end]), from_text=False)
         return Speaker(
-            name=self.fullest(reader.clean_name(self.finder.text[start:end]), from_text=False),
-            entity=index,
+            name=name,
+            entity=index if index is not None else self.linked(name, PERSON, start, end),
             role=role,
             affiliation=affiliation(role, self.lex),
         )
@@ -655,6 +681,8 @@ def affiliation(role: str | None, lex: QuoteLexicon) -> str | None:
     for w in words(role, 0, len(role)):
         if w.is_capitalized and not lex.is_title(w.text):
             run.append(w)
+        elif run and w.text == "." and len(run[-1].text) == 1:
+            run.append(w)  # "U.S."
         elif run:
             break
     if not run:

@@ -78,6 +78,8 @@ class QuoteLexicon:
     common_words: frozenset[str] = frozenset()
     #: Prefixes of passive verbs ("di" in "diberhentikan").
     passive_prefixes: tuple[str, ...] = ()
+    #: Lower-case words inside a title ("of" in "Secretary of State").
+    title_links: frozenset[str] = frozenset()
 
     def is_title(self, word: str) -> bool:
         return word.lower().rstrip(".") in self.title_words
@@ -218,4 +220,5 @@ def lexicon(language: str | None) -> QuoteLexicon:
         name_first_re=re.compile(name_first_re),
         common_words=frozenset(lang.word_list(code, "common_words")),
         passive_prefixes=tuple(cues.get("passive_prefixes", [])),
+        title_links=frozenset(w.lower() for w in cues.get("title_links", [])),
     )

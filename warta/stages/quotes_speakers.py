@@ -271,6 +271,14 @@ class SpeakerReader:
                 ):
                     break
                 phrase.append(w)  # "Menteri Riset dan Teknologi …"
+            elif (
+                phrase
+                and w.lower in lex.title_links
+                and lex.is_title(phrase[-1].text)
+                and nxt is not None
+                and nxt.is_capitalized
+            ):
+                phrase.append(w)  # "Secretary of State"
             elif lex.verb_re.fullmatch(w.text):
                 break
             elif (
