@@ -71,6 +71,13 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
                     textwrap.indent(textwrap.fill(_clip(quote.text, 300) + cue, WIDTH - 6), "    ")
                 )
 
+    if doc.flags:
+        lines += ["", f"Flags ({len(doc.flags)})"]
+        for flag in doc.flags:
+            lines.append(f"  {flag.get('kind', 'flag')}: {flag.get('message', '')}")
+            for start, end in flag.get("spans", []):
+                lines.append(f"    at {start}-{end}: {_clip(doc.text[start:end], 80)!r}")
+
     for name, layer in (("Events", doc.events), ("Dates", doc.dates)):
         if layer:
             lines += ["", f"{name} ({len(layer)})"]

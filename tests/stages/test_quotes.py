@@ -689,7 +689,7 @@ def test_unknown_language_falls_back_to_indonesian() -> None:
 def test_registered_with_contract() -> None:
     stage = create_stage("quotes")
     assert stage.requires == ("text", "sentences", "tokens", "entities")
-    assert stage.assigns == ("quotes",)
+    assert stage.assigns == ("quotes", "flags")
 
 
 # -- the seed article -------------------------------------------------------------------------
@@ -752,3 +752,65 @@ def test_seed_article_indirect_speech(seed_text: str) -> None:
     assert ("para pejabat", "kata") in indirect
     assert ("John Kirby", "menurut") in indirect
     assert ("Sergei Shoigu", "mengatakan") in indirect
+
+
+# (text, entities, expected flags as (speaker, [span texts]))
+FLAGS = [
+    pytest.param(
+        "Dewan Keamanan Nasional memperingatkan pada hari Senin bahwa negosiasi senjata antara "
+        "Rusia dan Korea Utara “secara aktif mengalami kemajuan.” “Kami memiliki informasi "
+        "bahwa Kim berharap diskusi ini berlanjut,” kata juru bicara Dewan Keamanan PBB, "
+        "Adrienne Watson, dalam sebuah pernyataan.",
+        {"ORG:Dewan Keamanan Nasional": ("Dewan Keamanan Nasional",)},
+        [("Adrienne Watson", ["Dewan Keamanan Nasional", "Dewan Keamanan PBB"])],
+        id="one-statement-two-organizations",
+    ),
+    pytest.param(
+        "”Kami memantau,” kata juru bicara Dewan Keamanan Nasional Adrienne Watson. ”Kami "
+        "prihatin,” kata juru bicara Dewan Keamanan PBB Adrienne Watson.",
+        None,
+        [("Adrienne Watson", ["Dewan Keamanan Nasional", "Dewan Keamanan PBB"])],
+        id="one-speaker-two-affiliations",
+    ),
+    pytest.param(
+        "”Kami memantau,” kata juru bicara Dewan Keamanan Nasional John Kirby. ”Kami "
+        "prihatin,” kata Menteri Luar Negeri Retno Marsudi.",
+        None,
+        [],
+        id="two-speakers-no-flag",
+    ),
+    pytest.param(
+        "Kementerian Kesehatan menyatakan stok vaksin aman. ”Stok cukup sampai Desember,” kata "
+        "juru bicara Kementerian Kesehatan Siti Nadia Tarmizi.",
+        {"ORG:Kementerian Kesehatan": ("Kementerian Kesehatan",)},
+        [],
+        id="spokesperson-of-the-same-organization",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "expected"), FLAGS)
+def test_affiliation_flags(
+    text: str,
+    entities: dict[str, tuple[str, ...]] | None,
+    expected: list[tuple[str, list[str]]],
+) -> None:
+    doc = QuotesStage()(make_doc(text, entities))
+    got = [
+        (f["speaker"], [text[start:end] for start, end in f["spans"]])
+        for f in doc.flags
+        if f["kind"] == "speaker_affiliation"
+    ]
+    assert got == expected
+
+
+def test_report_shows_flags() -> None:
+    from warta.report import render_report
+
+    text = FLAGS[0].values[0]
+    doc = QuotesStage()(
+        make_doc(str(text), {"ORG:Dewan Keamanan Nasional": ("Dewan Keamanan Nasional",)})
+    )
+    report = render_report(doc)
+    assert "Flags (1)" in report
+    assert "'Dewan Keamanan PBB'" in report

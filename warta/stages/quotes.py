@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
@@ -693,12 +694,91 @@ def affiliation(role: str | None, lex: QuoteLexicon) -> str | None:
     return f"{prefix} {name}" if prefix and not name.startswith(prefix) else name
 
 
+FLAG_KIND = "speaker_affiliation"
+
+
+def affiliation_flags(doc: Document, lex: QuoteLexicon) -> list[dict[str, object]]:
+    """Places where the article contradicts itself about who speaks for whom.
+
+    One speaker given two affiliations that cannot both hold ("juru bicara Dewan Keamanan
+    Nasional" here, "juru bicara Dewan Keamanan PBB" there), and one statement tied to two
+    organizations: an organization's statement, and right after it a spokesperson of a
+    different organization with a confusably similar name saying it (the seed: "Dewan
+    Keamanan Nasional memperingatkan …" then "… kata juru bicara Dewan Keamanan PBB, Adrienne
+    Watson"). Each flag holds the spans of both places, for a reader to check.
+    """
+    quotes = sorted(doc.quotes, key=lambda q: q.start)
+    flags: list[dict[str, object]] = []
+    first: dict[object, Quote] = {}
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is None or not speaker.affiliation:
+            continue
+        key = speaker.entity if speaker.entity is not None else speaker.name
+        earlier = first.setdefault(key, quote)
+        assert earlier.speaker is not None
+        one, two = earlier.speaker.affiliation or "", speaker.affiliation
+        if earlier is not quote and _confusable(one, two):
+            flags.append(
+                {
+                    "kind": FLAG_KIND,
+                    "message": f"{speaker.name} is given two affiliations: {one} and {two}",
+                    "spans": [_near(doc.text, one, earlier), _near(doc.text, two, quote)],
+                    "speaker": speaker.name,
+                }
+            )
+            first[key] = quote
+    for before, after in zip(quotes, quotes[1:], strict=False):
+        said, spoke = before.speaker, after.speaker
+        if said is None or spoke is None or said.entity is None or said.name == spoke.name:
+            continue
+        if doc.entities[said.entity].type != "ORG" or said.role or not spoke.affiliation:
+            continue
+        role = (spoke.role or "").lower()
+        if not any(role.startswith(t) for t in lex.spokesperson_titles):
+            continue
+        if _confusable(said.name, spoke.affiliation):
+            flags.append(
+                {
+                    "kind": FLAG_KIND,
+                    "message": (
+                        f"a statement of {said.name} is given to {spoke.name}, "
+                        f"{spoke.role}: two organizations for one statement"
+                    ),
+                    "spans": [
+                        _near(doc.text, said.name, before),
+                        _near(doc.text, spoke.affiliation, after),
+                    ],
+                    "speaker": spoke.name,
+                }
+            )
+    return flags
+
+
+def _confusable(one: str, two: str) -> bool:
+    """Two different organization names that share their first two words ("Dewan Keamanan
+    Nasional", "Dewan Keamanan PBB"): one of them is likely a slip for the other."""
+    a, b = one.lower().split(), two.lower().split()
+    if a == b or len(a) < 2 or len(b) < 2:
+        return False
+    return a[:2] == b[:2] and not (set(a) <= set(b) or set(b) <= set(a))
+
+
+def _near(text: str, phrase: str, quote: Quote) -> list[int]:
+    """The span of ``phrase`` written closest to ``quote``, else the quote's own span."""
+    best: list[int] | None = None
+    for m in re.finditer(re.escape(phrase), text):
+        if best is None or abs(m.start() - quote.start) < abs(best[0] - quote.start):
+            best = [m.start(), m.end()]
+    return best or [quote.start, quote.end]
+
+
 @register_stage("quotes")
 class QuotesStage:
     """Direct, partial and indirect quotations with speaker, role and cue (rules + lang data)."""
 
     requires: ClassVar[tuple[str, ...]] = ("text", "sentences", "tokens", "entities")
-    assigns: ClassVar[tuple[str, ...]] = ("quotes",)
+    assigns: ClassVar[tuple[str, ...]] = ("quotes", "flags")
 
     def __init__(self, *, indirect: bool = True) -> None:
         self.indirect = indirect
@@ -706,5 +786,7 @@ class QuotesStage:
     def __call__(self, doc: Document) -> Document:
         lex = lexicon(doc.language)
         doc.quotes = _Finder(doc, lex, indirect=self.indirect).run()
+        kept = [f for f in doc.flags if f.get("kind") != FLAG_KIND]
+        doc.flags = kept + affiliation_flags(doc, lex)
         log.debug("%s: %d quotations", doc.id, len(doc.quotes))
         return doc

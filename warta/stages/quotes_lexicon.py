@@ -80,6 +80,8 @@ class QuoteLexicon:
     passive_prefixes: tuple[str, ...] = ()
     #: Lower-case words inside a title ("of" in "Secretary of State").
     title_links: frozenset[str] = frozenset()
+    #: Lower-cased titles of people who speak for an organization ("juru bicara").
+    spokesperson_titles: tuple[str, ...] = ()
 
     def is_title(self, word: str) -> bool:
         return word.lower().rstrip(".") in self.title_words
@@ -221,4 +223,5 @@ def lexicon(language: str | None) -> QuoteLexicon:
         common_words=frozenset(lang.word_list(code, "common_words")),
         passive_prefixes=tuple(cues.get("passive_prefixes", [])),
         title_links=frozenset(w.lower() for w in cues.get("title_links", [])),
+        spokesperson_titles=tuple(w.lower() for w in cues.get("spokesperson_titles", [])),
     )
