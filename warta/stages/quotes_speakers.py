@@ -262,6 +262,8 @@ class SpeakerReader:
                 if phrase and w.lower in lex.not_names and w.lower not in lex.affiliation_words:
                     break
                 phrase.append(w)
+            elif phrase and self._joins_roles(ws, i):
+                phrase.append(w)  # "Kepala BNPB yang juga Ketua Satgas …"
             elif phrase and (w.lower in lex.stop_after_speaker or w.lower in lex.cue_stems):
                 if not (
                     w.lower == "dan"
@@ -313,7 +315,9 @@ class SpeakerReader:
         boundaries = [
             i
             for i, w in enumerate(ws)
-            if w.lower in self.lex.clause_boundaries and not w.is_capitalized
+            if w.lower in self.lex.clause_boundaries
+            and not w.is_capitalized
+            and not self._passive_at(ws, i + 1)  # "Doni Monardo, saat dihubungi, mengatakan"
         ]
         if boundaries:
             ws = ws[boundaries[-1] + 1 :]  # "… terjadi ketika AS menyatakan": AS speaks
@@ -323,6 +327,8 @@ class SpeakerReader:
             subject = self._subject_words(segments[k])
             mentioned = self.analyze(subject) if subject else None
             if mentioned is None:
+                if subject and all(w.lower in self.lex.not_names for w in subject):
+                    continue  # "…, Senin (30/11/2020) di Jakarta, mengatakan": a date
                 if subject and all(w.is_capitalized for w in subject):
                     return None  # a place where the subject stands: no one speaks here
                 continue  # "…, yang dihubungi, juga membenarkan": a relative clause
@@ -362,6 +368,31 @@ class SpeakerReader:
             return Mentioned(TITLE, role, ws[0].start, ws[-1].end, role)
         return None
 
+    def _joins_roles(self, ws: list[Word], i: int) -> bool:
+        """Whether ``ws[i]`` is part of a role joiner between two roles of a person not yet
+        named ("Kepala BNPB yang juga Ketua …", not "Erick yang juga Menteri …")."""
+        if not ws or not self.lex.is_title(ws[0].text) or self._person_in(ws[: i + 1]):
+            return False
+        for joiner in self.lex.role_joiners:
+            for k in range(len(joiner)):
+                at = i - k
+                end = at + len(joiner)
+                if (
+                    at >= 0
+                    and end < len(ws)
+                    and tuple(w.lower for w in ws[at:end]) == joiner
+                    and self.lex.is_title(ws[end].text)
+                ):
+                    return True
+        return False
+
+    def _passive_at(self, ws: list[Word], i: int) -> bool:
+        """Whether ``ws[i]`` is a passive verb ("dihubungi"): a clause without a subject."""
+        if i >= len(ws):
+            return False
+        w = ws[i]
+        return len(w.text) > 5 and w.lower.startswith(self.lex.passive_prefixes)
+
     def _subject_words(self, ws: list[Word]) -> list[Word]:
         """A clause's words cut to the subject: up to the first adverbial ("dalam rapat …").
         A segment that opens with one ("di Surabaya", "yang dihubungi Kompas") has none."""
@@ -369,7 +400,7 @@ class SpeakerReader:
         if ws and (ws[0].lower in lex.stop_after_speaker or ws[0].lower in lex.place_prepositions):
             return []
         for i, w in enumerate(ws):
-            if i and w.lower in lex.stop_after_speaker:
+            if i and w.lower in lex.stop_after_speaker and not self._joins_roles(ws, i):
                 ws = ws[:i]
                 break
 
@@ -566,7 +597,7 @@ class SpeakerReader:
         acting = (
             len(parts) > 1
             and nxt.text[0].islower()
-            and not (nxt.lower.startswith(lex.passive_prefixes) and len(nxt.text) > 5)
+            and not self._passive_at(rest, 0)
             and not before
             and not any(p.isupper() and len(p) > 2 for p in parts)
         )
