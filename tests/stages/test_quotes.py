@@ -297,6 +297,33 @@ DIRECT = [
         id="clitic-takes-person-introduced-by-apposition",
     ),
     pytest.param(
+        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Salah satu siswa "
+        "yang meminjam gawai sekolah adalah Fanda Riyanto (18). ”Handphone saya rusak sejak "
+        "bulan lalu,” kata siswa jurusan Otomotif itu.",
+        None,
+        [
+            ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
+            ("”Handphone", "direct", "Fanda Riyanto", "kata", None),
+        ],
+        id="description-with-demonstrative-points-back",
+    ),
+    pytest.param(
+        "Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo, saat dihubungi, Senin "
+        "(30/11/2020), mengatakan, pihaknya mengapresiasi sikap itu. ”Kesediaan itu langkah "
+        "yang sangat mulia,” katanya.",
+        {"PER:Doni Monardo": ("Doni Monardo",)},
+        [
+            (
+                "”Kesediaan",
+                "direct",
+                "Doni Monardo",
+                "katanya",
+                "Kepala BNPB yang juga Ketua Satgas Covid-19",
+            )
+        ],
+        id="two-roles-and-a-participle-before-the-verb",
+    ),
+    pytest.param(
         "Sekolah tatap muka dibuka kembali pekan depan. ”Kami siapkan protokol kesehatan ketat "
         "di setiap kelas.” Demikian disampaikan Kepala Dinas Pendidikan Kota Malang Suwarjana.",
         None,

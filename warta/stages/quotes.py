@@ -468,6 +468,12 @@ class _Resolver:
             named = finder.reader.opening_person(s_start, s_end)
             if named is not None and named.entity is None and named.start not in taken:
                 found.append((named.start, sentence, None, named.end))
+                taken.add(named.start)
+        for named in finder.reader.aged_people():
+            if named.start not in taken and not finder.inside_quote(named.start):
+                sentence = finder.sentence_index(named.start)
+                found.append((named.start, sentence, named.entity, named.end))
+                taken.add(named.start)
         return sorted(found, key=lambda t: t[0])
 
     def person_names(self, items: list[_Item]) -> list[str]:

@@ -18,8 +18,9 @@ from warta.document import Document
 from warta.stages.quotes_lexicon import QuoteLexicon
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
-#: An age after a name, as news gives it for people who are no public figures: "Minda (21)".
-_AGE = re.compile(r"[^\S\n]*\(\d{1,3}(?:[^\S\n]*tahun)?\)")
+#: An age after a name, as news gives it for people who are no public figures: "Minda (21)"
+#: (two digits: "Pasal 5 Ayat (1)" is no person).
+_AGE = re.compile(r"[^\S\n]*\([1-9]\d(?:[^\S\n]*tahun)?\)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 #: How many words a speaker phrase may run to.
 _MAX_PHRASE_WORDS = 16
@@ -168,6 +169,9 @@ class SpeakerReader:
         if mentioned is None:
             return None
         rest = ws[len(phrase) :]
+        if mentioned.kind in (UNNAMED, TITLE) and self._points_back(rest):
+            # "kata siswa jurusan Otomotif itu", "ujar ibu lima anak ini": someone named before
+            return Mentioned(PRONOUN, "", mentioned.start, mentioned.end)
         if _starts_with_comma(rest) and (
             mentioned.kind in (TITLE, ORG, UNNAMED)
             or mentioned.kind == PERSON
@@ -186,6 +190,18 @@ class SpeakerReader:
             if appositive and any(self.lex.is_title(w.text) for w in appositive[:4]):
                 mentioned.role = _join(self.text, appositive)
         return mentioned
+
+    def _points_back(self, rest: list[Word]) -> bool:
+        """Whether the words after a description end their clause with a demonstrative
+        ("… itu.", "… ini,", "… yang mengaku belum punya SIM ini")."""
+        clause: list[Word] = []
+        for w in rest[:12]:
+            if w.is_punct:
+                break
+            if w.is_capitalized and clause and clause[-1].lower not in self.lex.demonstratives:
+                return False
+            clause.append(w)
+        return bool(clause) and clause[-1].lower in self.lex.demonstratives
 
     def _place_named(self, phrase: list[Word]) -> Mentioned | None:
         """A bare name right after a cue that the model tagged as a place elsewhere ("ujar
@@ -332,6 +348,10 @@ class SpeakerReader:
                 if subject and all(w.is_capitalized for w in subject):
                     return None  # a place where the subject stands: no one speaks here
                 continue  # "…, yang dihubungi, juga membenarkan": a relative clause
+            if mentioned.kind in (UNNAMED, TITLE) and self._points_back(
+                words(self.text, subject[-1].end, verb_start) + [Word(verb_start, verb_start, ".")]
+            ):
+                return Mentioned(PRONOUN, "", subject[0].start, subject[-1].end)
             if mentioned.kind == TITLE:
                 role = role or mentioned.name
                 continue
@@ -522,8 +542,23 @@ class SpeakerReader:
         lex = self.lex
         ws = words(self.text, max(sentence_start, start - 200), start)
         i = len(ws)
-        while i and not ws[i - 1].is_punct and ws[i - 1].lower not in lex.not_names:
+        while i and ws[i - 1].lower not in lex.not_names:
             w = ws[i - 1]
+            if w.text == ")":
+                opening = next(
+                    (
+                        k
+                        for k in range(i - 2, max(-1, i - _MAX_PAREN_WORDS - 2), -1)
+                        if ws[k].text == "("
+                    ),
+                    None,
+                )
+                if opening is None:
+                    break
+                i = opening  # "Sekretaris Jenderal Majelis Ulama Indonesia (MUI) Anwar Abbas"
+                continue
+            if w.is_punct:
+                break
             if not (w.is_capitalized or lex.is_title(w.text) or w.lower in lex.affiliation_words):
                 break
             i -= 1
@@ -607,6 +642,30 @@ class SpeakerReader:
         """Whether ``name`` is written somewhere other than at a sentence start."""
         pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
         return any(not _sentence_initial(self.text, m.start()) for m in pattern.finditer(self.text))
+
+    def aged_people(self) -> list[Mentioned]:
+        """People introduced with their age anywhere in the text ("… adalah Fanda Riyanto
+        (18)."): news gives an age only to a person, so the name before it is one."""
+        found = []
+        for m in _AGE.finditer(self.text):
+            ws = words(self.text, max(0, m.start() - 80), m.start())
+            run = _last_name_run(ws, self.lex)
+            if not run or run[-1] is not ws[-1]:
+                continue
+            if any(
+                w.lower in self.lex.common_words
+                or w.lower in self.mentions.lower_words
+                or w.text in self.mentions.places
+                for w in run
+            ):
+                continue
+            start, end = run[0].start, run[-1].end
+            if self.mentions.within(start, end, "ORG"):
+                continue
+            people = self.mentions.within(start, end, "PER")
+            entity = people[-1][2] if people else None
+            found.append(Mentioned(PERSON, self.text[start:end], start, end, None, entity))
+        return found
 
     def longest_written(self, name: str) -> str:
         """``name`` with the name words the text writes before it somewhere ("Shoigu" ->
