@@ -619,12 +619,13 @@ class _Resolver:
             if best is not None:
                 return best
         earlier = [e for e in self.events if e[0] < pos]
-        if earlier:
-            return earlier[-1][2]
         topics = [t for t in self.topics if t[0] < pos]
-        if topics:  # no one spoke yet: the person the article last put forward
+        if topics and (not earlier or topics[-1][0] > earlier[-1][0]):
+            # no one spoke since: the person the article last put forward
             start, _, index, end = topics[-1]
             return self.topic_speaker(start, end, index)
+        if earlier:
+            return earlier[-1][2]
         return None
 
     def topic_speaker(self, start: int, end: int, index: int | None) -> Speaker:
