@@ -172,6 +172,8 @@ class SpeakerReader:
         if mentioned.kind in (UNNAMED, TITLE) and self._points_back(rest):
             # "kata siswa jurusan Otomotif itu", "ujar ibu lima anak ini": someone named before
             return Mentioned(PRONOUN, "", mentioned.start, mentioned.end)
+        while rest and rest[0].text.isdigit() and mentioned.kind in (TITLE, ORG, UNNAMED):
+            rest = rest[1:]  # "pengelola Gang Hijau RT 008 RW 009, Kelurahan …, Juriah"
         if _starts_with_comma(rest) and (
             mentioned.kind in (TITLE, ORG, UNNAMED)
             or mentioned.kind == PERSON
@@ -645,7 +647,8 @@ class SpeakerReader:
 
     def aged_people(self) -> list[Mentioned]:
         """People introduced with their age anywhere in the text ("… adalah Fanda Riyanto
-        (18)."): news gives an age only to a person, so the name before it is one."""
+        (18)."): news gives an age only to a person, so the name before it is one, even
+        where the model took it for an organization ("Gun Gun Heryanto (44)")."""
         found = []
         for m in _AGE.finditer(self.text):
             ws = words(self.text, max(0, m.start() - 80), m.start())
@@ -660,8 +663,6 @@ class SpeakerReader:
             ):
                 continue
             start, end = run[0].start, run[-1].end
-            if self.mentions.within(start, end, "ORG"):
-                continue
             people = self.mentions.within(start, end, "PER")
             entity = people[-1][2] if people else None
             found.append(Mentioned(PERSON, self.text[start:end], start, end, None, entity))
