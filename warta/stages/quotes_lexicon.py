@@ -76,6 +76,8 @@ class QuoteLexicon:
     #: Lower-cased words the language's news almost never capitalizes inside a sentence
     #: (``common_words.txt``): capitalized at a sentence start they open no name.
     common_words: frozenset[str] = frozenset()
+    #: Prepositions between a name and the body it comes from ("Reynaldi dari PT …").
+    origin_prepositions: frozenset[str] = frozenset()
     #: Demonstratives that make a description point back at someone named ("itu").
     demonstratives: frozenset[str] = frozenset()
     #: Words that join two roles of one person ("yang juga"), as word tuples.
@@ -226,6 +228,7 @@ def lexicon(language: str | None) -> QuoteLexicon:
         name_first_re=re.compile(name_first_re),
         common_words=frozenset(lang.word_list(code, "common_words")),
         passive_prefixes=tuple(cues.get("passive_prefixes", [])),
+        origin_prepositions=frozenset(w.lower() for w in cues.get("origin_prepositions", [])),
         demonstratives=frozenset(w.lower() for w in cues.get("demonstratives", [])),
         role_joiners=tuple(tuple(j.lower().split()) for j in cues.get("role_joiners", [])),
         title_links=frozenset(w.lower() for w in cues.get("title_links", [])),

@@ -194,8 +194,8 @@ class SpeakerReader:
         return mentioned
 
     def _points_back(self, rest: list[Word]) -> bool:
-        """Whether the words after a description end their clause with a demonstrative
-        ("… itu.", "… ini,", "… yang mengaku belum punya SIM ini")."""
+        """Whether the words after a description open or end their clause with a
+        demonstrative ("… itu pun menyampaikan", "… yang mengaku belum punya SIM ini.")."""
         clause: list[Word] = []
         for w in rest[:12]:
             if w.is_punct:
@@ -203,7 +203,10 @@ class SpeakerReader:
             if w.is_capitalized and clause and clause[-1].lower not in self.lex.demonstratives:
                 return False
             clause.append(w)
-        return bool(clause) and clause[-1].lower in self.lex.demonstratives
+        demonstratives = self.lex.demonstratives
+        return bool(clause) and (
+            clause[0].lower in demonstratives or clause[-1].lower in demonstratives
+        )
 
     def _place_named(self, phrase: list[Word]) -> Mentioned | None:
         """A bare name right after a cue that the model tagged as a place elsewhere ("ujar
@@ -424,6 +427,13 @@ class SpeakerReader:
         for i, w in enumerate(ws):
             if i and w.lower in lex.stop_after_speaker and not self._joins_roles(ws, i):
                 ws = ws[:i]
+                break
+            if (
+                i
+                and w.lower in lex.origin_prepositions
+                and all(lex.is_name_word(x.text) and not x.text.isupper() for x in ws[:i])
+            ):
+                ws = ws[:i]  # "Reynaldi dari PT House of Rattan mengatakan"
                 break
 
         def keeps(w: Word) -> bool:
