@@ -324,6 +324,35 @@ DIRECT = [
         id="two-roles-and-a-participle-before-the-verb",
     ),
     pytest.param(
+        "”Kelurahan yang berbatasan memiliki kasus tinggi,” kata peneliti senior Centropolis, "
+        "Suryono Herlambang, di Jakarta.",
+        {"ORG:Centropolis": ("Centropolis",), "PER:Suryono Herlambang": ("Suryono Herlambang",)},
+        [("”Kelurahan", "direct", "Suryono Herlambang", "kata", "peneliti senior Centropolis")],
+        id="body-name-then-apposed-person",
+    ),
+    pytest.param(
+        "”Ada 1.600 subyek yang akan dilibatkan,” kata anggota Tim Peneliti GeNose dari UGM, "
+        "Dian Kesumapramudya Nurputra, seusai bertemu Gubernur.",
+        None,
+        [
+            (
+                "”Ada 1.600",
+                "direct",
+                "Dian Kesumapramudya Nurputra",
+                "kata",
+                "anggota Tim Peneliti GeNose dari UGM",
+            )
+        ],
+        id="origin-inside-the-role",
+    ),
+    pytest.param(
+        "Reynaldi dari PT House of Rattan mengatakan, pesanan rotan anjlok. ”Peningkatannya "
+        "bisa 100 persen,” katanya.",
+        {"PER:Reynaldi": ("Reynaldi",), "ORG:PT House of Rattan": ("PT House of Rattan",)},
+        [("”Peningkatannya", "direct", "Reynaldi", "katanya", None)],
+        id="name-dari-organization-before-the-verb",
+    ),
+    pytest.param(
         "Sekolah tatap muka dibuka kembali pekan depan. ”Kami siapkan protokol kesehatan ketat "
         "di setiap kelas.” Demikian disampaikan Kepala Dinas Pendidikan Kota Malang Suwarjana.",
         None,

@@ -174,16 +174,25 @@ class SpeakerReader:
             return Mentioned(PRONOUN, "", mentioned.start, mentioned.end)
         while rest and rest[0].text.isdigit() and mentioned.kind in (TITLE, ORG, UNNAMED):
             rest = rest[1:]  # "pengelola Gang Hijau RT 008 RW 009, Kelurahan …, Juriah"
+        if mentioned.role and rest and rest[0].lower in self.lex.origin_prepositions:
+            origin = self._phrase_after(rest[1:])
+            if origin and _starts_with_comma(rest[1 + len(origin) :]):
+                rest = rest[1 + len(origin) :]  # "anggota Tim Peneliti GeNose dari UGM, Dian …"
+        one_word = mentioned.kind == PERSON and len(mentioned.name.split()) == 1
         if _starts_with_comma(rest) and (
             mentioned.kind in (TITLE, ORG, UNNAMED)
             or mentioned.kind == PERSON
-            and mentioned.entity is None
+            and (mentioned.entity is None or one_word)
             and mentioned.role
         ):
             # "kata juru bicara Dewan Keamanan PBB, Adrienne Watson, dalam …", "kata Kepala
             # Dusun Nglahar, Kelurahan Sumbersari, Wahyu Wibowo"
             named = self._appositive_name(rest)
-            if named is not None:
+            if named is not None and (
+                mentioned.entity is None or named.entity is not None or len(named.name.split()) > 1
+            ):
+                # "kata peneliti senior Centropolis, Suryono Herlambang": the role's last
+                # word was the body's name
                 named.role = self.text[phrase[0].start : named.start].strip(" ,")
                 return named
         if mentioned.kind == PERSON and mentioned.role is None and _starts_with_comma(rest):
