@@ -331,6 +331,32 @@ DIRECT = [
         id="body-name-then-apposed-person",
     ),
     pytest.param(
+        "Sejumlah pakar mempertanyakan keputusan itu. Salah satunya adalah Ketua Perkumpulan "
+        "Ahli Ekonomi Kesehatan Indonesia Hasbullah Thabrany. Risiko penularan masih tinggi. "
+        "”Banyak perusahaan masih bekerja dari rumah,” ujarnya.",
+        None,
+        [
+            (
+                "”Banyak",
+                "direct",
+                "Hasbullah Thabrany",
+                "ujarnya",
+                "Ketua Perkumpulan Ahli Ekonomi Kesehatan Indonesia",
+            )
+        ],
+        id="person-put-forward-by-a-copula",
+    ),
+    pytest.param(
+        "”Kami siap,” kata Kepala Dinas Sosial Rina Marlina. Anggota pengurus Masjid At-Tin, "
+        "Karnali, juga menunggu aturan teknis. ”Kami menerapkan jarak satu meter,” katanya.",
+        None,
+        [
+            ("”Kami siap", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
+            ("”Kami menerapkan", "direct", "Karnali", "katanya", None),
+        ],
+        id="role-then-apposed-name-opens-a-sentence",
+    ),
+    pytest.param(
         "”Ada 1.600 subyek yang akan dilibatkan,” kata anggota Tim Peneliti GeNose dari UGM, "
         "Dian Kesumapramudya Nurputra, seusai bertemu Gubernur.",
         None,

@@ -469,6 +469,10 @@ class _Resolver:
             if named is not None and named.entity is None and named.start not in taken:
                 found.append((named.start, sentence, None, named.end))
                 taken.add(named.start)
+            named = finder.reader.closing_person(s_start, s_end)
+            if named is not None and named.start not in taken:
+                found.append((named.start, sentence, named.entity, named.end))
+                taken.add(named.start)
         for named in finder.reader.aged_people():
             if named.start not in taken and not finder.inside_quote(named.start):
                 sentence = finder.sentence_index(named.start)

@@ -78,6 +78,8 @@ class QuoteLexicon:
     common_words: frozenset[str] = frozenset()
     #: Prepositions between a name and the body it comes from ("Reynaldi dari PT …").
     origin_prepositions: frozenset[str] = frozenset()
+    #: Copulas that put a person forward at a sentence's end ("… adalah Budi Santoso.").
+    introducers: frozenset[str] = frozenset()
     #: Demonstratives that make a description point back at someone named ("itu").
     demonstratives: frozenset[str] = frozenset()
     #: Words that join two roles of one person ("yang juga"), as word tuples.
@@ -229,6 +231,7 @@ def lexicon(language: str | None) -> QuoteLexicon:
         common_words=frozenset(lang.word_list(code, "common_words")),
         passive_prefixes=tuple(cues.get("passive_prefixes", [])),
         origin_prepositions=frozenset(w.lower() for w in cues.get("origin_prepositions", [])),
+        introducers=frozenset(w.lower() for w in cues.get("introducers", [])),
         demonstratives=frozenset(w.lower() for w in cues.get("demonstratives", [])),
         role_joiners=tuple(tuple(j.lower().split()) for j in cues.get("role_joiners", [])),
         title_links=frozenset(w.lower() for w in cues.get("title_links", [])),

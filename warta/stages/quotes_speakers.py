@@ -610,6 +610,22 @@ class SpeakerReader:
                 named = self._introduced(ws[comma + 1 :])
         return named
 
+    def closing_person(self, s_start: int, s_end: int) -> Mentioned | None:
+        """A person a sentence ends on after a copula: "Salah satunya adalah Ketua
+        Perkumpulan Ahli Ekonomi Kesehatan Indonesia Hasbullah Thabrany." """
+        ws = words(self.text, s_start, s_end)
+        at = max((i for i, w in enumerate(ws) if w.lower in self.lex.introducers), default=-1)
+        if at < 0:
+            return None
+        rest = ws[at + 1 :]
+        phrase = self._phrase_after(rest)
+        if not phrase or any(not w.is_punct for w in rest[len(phrase) :]):
+            return None
+        named = self.analyze(phrase)
+        if named is None or named.kind != PERSON:
+            return None
+        return named
+
     def _introduced(self, ws: list[Word]) -> Mentioned | None:
         lex = self.lex
         if not ws or not ws[0].is_capitalized:
@@ -619,9 +635,18 @@ class SpeakerReader:
         if named is None:
             return None
         rest = ws[len(phrase) :]
-        if named.kind == TITLE and _starts_with_comma(rest):
-            named = self._appositive_name(rest)
-            return named if named is not None and named.kind == PERSON else None
+        if _starts_with_comma(rest) and (
+            named.kind in (TITLE, UNNAMED)
+            or named.kind == PERSON
+            and named.entity is None
+            and named.role
+        ):
+            # "Anggota pengurus Masjid At-Tin, Karnali, juga …": the role's last word is no name
+            in_apposition = self._appositive_name(rest)
+            if in_apposition is not None and in_apposition.kind == PERSON:
+                return in_apposition
+            if named.kind != PERSON:
+                return None
         if named.kind != PERSON or named.entity is not None:
             return named if named is not None and named.kind == PERSON else None
         before = [w for w in phrase if w.end <= named.start]
