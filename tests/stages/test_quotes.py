@@ -357,6 +357,18 @@ DIRECT = [
         id="role-then-apposed-name-opens-a-sentence",
     ),
     pytest.param(
+        "Fenny (28), warga Jakarta yang biasa naik ojol, berharap pemerintah menjamin "
+        "pengawasan angkutan umum. ”Pengemudi angkot harus disadarkan lagi,” ujarnya. Warga "
+        "lain seperti Rudianta (24), pegawai negeri, juga berharap operator menambah armada. "
+        "”Kalau armadanya terbatas, sama saja,” ujarnya.",
+        None,
+        [
+            ("”Pengemudi", "direct", "Fenny", "ujarnya", "warga Jakarta"),
+            ("”Kalau", "direct", "Rudianta", "ujarnya", "pegawai"),
+        ],
+        id="aged-name-then-description-and-example-person",
+    ),
+    pytest.param(
         "”Ada 1.600 subyek yang akan dilibatkan,” kata anggota Tim Peneliti GeNose dari UGM, "
         "Dian Kesumapramudya Nurputra, seusai bertemu Gubernur.",
         None,

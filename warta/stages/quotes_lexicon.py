@@ -78,6 +78,8 @@ class QuoteLexicon:
     common_words: frozenset[str] = frozenset()
     #: Prepositions between a name and the body it comes from ("Reynaldi dari PT …").
     origin_prepositions: frozenset[str] = frozenset()
+    #: Words that introduce an example person in a subject ("seperti").
+    example_markers: frozenset[str] = frozenset()
     #: Copulas that put a person forward at a sentence's end ("… adalah Budi Santoso.").
     introducers: frozenset[str] = frozenset()
     #: Demonstratives that make a description point back at someone named ("itu").
@@ -231,6 +233,7 @@ def lexicon(language: str | None) -> QuoteLexicon:
         common_words=frozenset(lang.word_list(code, "common_words")),
         passive_prefixes=tuple(cues.get("passive_prefixes", [])),
         origin_prepositions=frozenset(w.lower() for w in cues.get("origin_prepositions", [])),
+        example_markers=frozenset(w.lower() for w in cues.get("example_markers", [])),
         introducers=frozenset(w.lower() for w in cues.get("introducers", [])),
         demonstratives=frozenset(w.lower() for w in cues.get("demonstratives", [])),
         role_joiners=tuple(tuple(j.lower().split()) for j in cues.get("role_joiners", [])),

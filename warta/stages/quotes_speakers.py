@@ -387,12 +387,14 @@ class SpeakerReader:
                 # a bare name is an apposition to it
                 earlier = self._subject_words(segments[k - 1])
                 named = self.analyze(earlier) if earlier else None
+                aged = named is not None and _AGE.match(self.text, named.end) is not None
                 if (
                     named is not None
                     and named.kind == PERSON
-                    and named.role is None
-                    and (named.entity is not None or len(named.name.split()) > 1)
+                    and (named.role is None or aged)
+                    and (named.entity is not None or len(named.name.split()) > 1 or aged)
                 ):
+                    # "Fenny (28), warga Jakarta …, berharap": an age marks the person too
                     named.role = _join(self.text, subject)
                     return named
             if mentioned.kind == PERSON and mentioned.role is None:
@@ -434,6 +436,12 @@ class SpeakerReader:
         if ws and (ws[0].lower in lex.stop_after_speaker or ws[0].lower in lex.place_prepositions):
             return []
         for i, w in enumerate(ws):
+            if (
+                w.lower in lex.example_markers
+                and i + 1 < len(ws)
+                and lex.is_name_word(ws[i + 1].text)
+            ):
+                return self._subject_words(ws[i + 1 :])  # "Warga lain seperti Rudianta (24)"
             if i and w.lower in lex.stop_after_speaker and not self._joins_roles(ws, i):
                 ws = ws[:i]
                 break
