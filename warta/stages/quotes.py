@@ -466,8 +466,8 @@ class _Resolver:
             if finder.inside_quote(s_start):
                 continue
             named = finder.reader.opening_person(s_start, s_end)
-            if named is not None and named.entity is None and named.start not in taken:
-                found.append((named.start, sentence, None, named.end))
+            if named is not None and named.start not in taken:
+                found.append((named.start, sentence, named.entity, named.end))
                 taken.add(named.start)
             named = finder.reader.closing_person(s_start, s_end)
             if named is not None and named.start not in taken:

@@ -681,8 +681,11 @@ class SpeakerReader:
             not after.is_capitalized or lex.is_title(after.text) or after.lower in lex.unnamed
         )
         parts = named.name.split()
-        if len(parts) == 1 and not aged and not self._written_inside(named.name):
-            return None  # "Alhasil, …": a one-word name must recur inside a sentence
+        described = apposed and (after.lower in lex.unnamed or after.lower in lex.quantifiers)
+        if len(parts) == 1 and not (aged or described or self._written_inside(named.name)):
+            # "Alhasil, …": a one-word name needs an age, an apposition that describes a
+            # person ("Ruli, salah satu peserta, …", "Fia, warga …") or to recur in a sentence
+            return None
         acting = (
             len(parts) > 1
             and nxt.text[0].islower()
