@@ -441,10 +441,11 @@ class _Resolver:
     def topic_people(self) -> list[tuple[int, int, int | None, int]]:
         """(position, sentence, entity, end) of the people who open a clause outside
         quotations ("Wali Kota Bekasi Rahmat Effendi sudah …", "Meski begitu, Yusri …"): who
-        a clitic may point back to when no one spoke just before. People the model missed
-        count when they open a sentence the way news introduces someone ("Minda (21),
-        pengunjung asal Gedebage, …", "Ruli, salah satu peserta, merasa …"); their entity
-        is None until the speakers are linked."""
+        a clitic may point back to when no one spoke just before. So do people introduced
+        the way news introduces someone, whether the model tagged them or not: opening a
+        sentence ("Minda (21), pengunjung asal Gedebage, …", "Ruli, salah satu peserta,
+        merasa …"), ending one after a copula ("Salah satunya adalah … Hasbullah Thabrany."),
+        or given an age anywhere; one the model missed has entity None until linked."""
         finder = self.finder
         found: list[tuple[int, int, int | None, int]] = []
         counts = Counter(index for _, _, index, _ in finder.mentions.spans)
