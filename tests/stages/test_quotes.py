@@ -268,126 +268,126 @@ DIRECT = [
         id="regression-clitic-skips-person-not-in-subject-position",
     ),
     pytest.param(
-        "Warga Desa Manulea mencuci di sungai. ”Hampir setiap sore begini terus,” ujar "
-        "Lusia sambil berjalan pulang.",
-        {"LOC:Lusia": ("Lusia",)},
-        [("”Hampir", "direct", "Lusia", "ujar", None)],
+        "Warga Desa Sukamaju mencuci di sungai. ”Setiap sore kami antre air,” ujar Marni "
+        "sambil berjalan pulang.",
+        {"LOC:Marni": ("Marni",)},
+        [("”Setiap sore", "direct", "Marni", "ujar", None)],
         id="name-after-cue-the-model-called-a-place",
     ),
     pytest.param(
-        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Minda (21), "
-        "pengunjung asal Gedebage, Bandung, memilih tempat terbuka. ”Saya pilih nongkrong di "
-        "sini karena kafenya terbuka,” ujarnya.",
+        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Sinta (21), "
+        "pengunjung asal Cicaheum, Bandung, memilih tempat terbuka. ”Saya suka duduk di luar "
+        "karena udaranya segar,” ujarnya.",
         None,
         [
             ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
-            ("”Saya pilih", "direct", "Minda", "ujarnya", None),
+            ("”Saya suka", "direct", "Sinta", "ujarnya", None),
         ],
         id="clitic-takes-person-introduced-with-age",
     ),
     pytest.param(
-        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Ruli, salah satu "
-        "peserta, merasa terkejut. ”Rasanya menarik sekali, lain dari biasanya,” katanya. Acara "
-        "itu juga dihadiri Ruli.",
+        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Dodi, salah satu "
+        "peserta, merasa senang. ”Lombanya seru sekali, lain dari biasanya,” katanya. Acara "
+        "itu juga dihadiri Dodi.",
         None,
         [
             ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
-            ("”Rasanya", "direct", "Ruli", "katanya", None),
+            ("”Lombanya", "direct", "Dodi", "katanya", None),
         ],
         id="clitic-takes-person-introduced-by-apposition",
     ),
     pytest.param(
         "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Salah satu siswa "
-        "yang meminjam gawai sekolah adalah Fanda Riyanto (18). ”Handphone saya rusak sejak "
-        "bulan lalu,” kata siswa jurusan Otomotif itu.",
+        "yang meminjam laptop sekolah adalah Bagas Pratama (17). ”Laptop saya rusak sejak "
+        "bulan lalu,” kata siswa jurusan Mesin itu.",
         None,
         [
             ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
-            ("”Handphone", "direct", "Fanda Riyanto", "kata", None),
+            ("”Laptop", "direct", "Bagas Pratama", "kata", None),
         ],
         id="description-with-demonstrative-points-back",
     ),
     pytest.param(
-        "Kepala BNPB yang juga Ketua Satgas Covid-19 Doni Monardo, saat dihubungi, Senin "
-        "(30/11/2020), mengatakan, pihaknya mengapresiasi sikap itu. ”Kesediaan itu langkah "
-        "yang sangat mulia,” katanya.",
-        {"PER:Doni Monardo": ("Doni Monardo",)},
+        "Kepala Dinas Sosial yang juga Ketua Satgas Bencana Hendra Wijaya, saat dihubungi, "
+        "Senin (30/11/2020), mengatakan, pihaknya menyiapkan dapur umum. ”Bantuan kami kirim "
+        "hari ini juga,” katanya.",
+        {"PER:Hendra Wijaya": ("Hendra Wijaya",)},
         [
             (
-                "”Kesediaan",
+                "”Bantuan",
                 "direct",
-                "Doni Monardo",
+                "Hendra Wijaya",
                 "katanya",
-                "Kepala BNPB yang juga Ketua Satgas Covid-19",
+                "Kepala Dinas Sosial yang juga Ketua Satgas Bencana",
             )
         ],
         id="two-roles-and-a-participle-before-the-verb",
     ),
     pytest.param(
-        "”Kelurahan yang berbatasan memiliki kasus tinggi,” kata peneliti senior Centropolis, "
-        "Suryono Herlambang, di Jakarta.",
-        {"ORG:Centropolis": ("Centropolis",), "PER:Suryono Herlambang": ("Suryono Herlambang",)},
-        [("”Kelurahan", "direct", "Suryono Herlambang", "kata", "peneliti senior Centropolis")],
+        "”Kelurahan di perbatasan mencatat kasus tinggi,” kata peneliti senior Urbanlab, "
+        "Bayu Santoso, di Jakarta.",
+        {"ORG:Urbanlab": ("Urbanlab",), "PER:Bayu Santoso": ("Bayu Santoso",)},
+        [("”Kelurahan", "direct", "Bayu Santoso", "kata", "peneliti senior Urbanlab")],
         id="body-name-then-apposed-person",
     ),
     pytest.param(
-        "Sejumlah pakar mempertanyakan keputusan itu. Salah satunya adalah Ketua Perkumpulan "
-        "Ahli Ekonomi Kesehatan Indonesia Hasbullah Thabrany. Risiko penularan masih tinggi. "
-        "”Banyak perusahaan masih bekerja dari rumah,” ujarnya.",
+        "Sejumlah pakar mempertanyakan keputusan itu. Salah satunya adalah Ketua Ikatan Ahli "
+        "Kesehatan Masyarakat Indonesia Ratna Dewi Lestari. Risiko penularan masih tinggi. "
+        "”Banyak kantor masih bekerja dari rumah,” ujarnya.",
         None,
         [
             (
                 "”Banyak",
                 "direct",
-                "Hasbullah Thabrany",
+                "Ratna Dewi Lestari",
                 "ujarnya",
-                "Ketua Perkumpulan Ahli Ekonomi Kesehatan Indonesia",
+                "Ketua Ikatan Ahli Kesehatan Masyarakat Indonesia",
             )
         ],
         id="person-put-forward-by-a-copula",
     ),
     pytest.param(
-        "”Kami siap,” kata Kepala Dinas Sosial Rina Marlina. Anggota pengurus Masjid At-Tin, "
-        "Karnali, juga menunggu aturan teknis. ”Kami menerapkan jarak satu meter,” katanya.",
+        "”Kami siap,” kata Kepala Dinas Sosial Rina Marlina. Anggota pengurus Masjid Al-Ikhlas, "
+        "Sarmin, juga menunggu aturan teknis. ”Kami memasang tanda jarak di lantai,” katanya.",
         None,
         [
             ("”Kami siap", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
-            ("”Kami menerapkan", "direct", "Karnali", "katanya", None),
+            ("”Kami memasang", "direct", "Sarmin", "katanya", None),
         ],
         id="role-then-apposed-name-opens-a-sentence",
     ),
     pytest.param(
-        "Fenny (28), warga Jakarta yang biasa naik ojol, berharap pemerintah menjamin "
-        "pengawasan angkutan umum. ”Pengemudi angkot harus disadarkan lagi,” ujarnya. Warga "
-        "lain seperti Rudianta (24), pegawai negeri, juga berharap operator menambah armada. "
+        "Lestari (28), warga Bekasi yang biasa naik ojek, berharap pemerintah menjamin "
+        "pengawasan angkutan umum. ”Sopir angkot harus ditegur lagi,” ujarnya. Warga "
+        "lain seperti Gilang (24), pegawai negeri, juga berharap operator menambah armada. "
         "”Kalau armadanya terbatas, sama saja,” ujarnya.",
         None,
         [
-            ("”Pengemudi", "direct", "Fenny", "ujarnya", "warga Jakarta"),
-            ("”Kalau", "direct", "Rudianta", "ujarnya", "pegawai"),
+            ("”Sopir", "direct", "Lestari", "ujarnya", "warga Bekasi"),
+            ("”Kalau", "direct", "Gilang", "ujarnya", "pegawai"),
         ],
         id="aged-name-then-description-and-example-person",
     ),
     pytest.param(
-        "”Ada 1.600 subyek yang akan dilibatkan,” kata anggota Tim Peneliti GeNose dari UGM, "
-        "Dian Kesumapramudya Nurputra, seusai bertemu Gubernur.",
+        "”Ada 500 subyek yang akan dilibatkan,” kata anggota Tim Peneliti Sensa dari UNS, "
+        "Rina Kusumawati, seusai bertemu Gubernur.",
         None,
         [
             (
-                "”Ada 1.600",
+                "”Ada 500",
                 "direct",
-                "Dian Kesumapramudya Nurputra",
+                "Rina Kusumawati",
                 "kata",
-                "anggota Tim Peneliti GeNose dari UGM",
+                "anggota Tim Peneliti Sensa dari UNS",
             )
         ],
         id="origin-inside-the-role",
     ),
     pytest.param(
-        "Reynaldi dari PT House of Rattan mengatakan, pesanan rotan anjlok. ”Peningkatannya "
-        "bisa 100 persen,” katanya.",
-        {"PER:Reynaldi": ("Reynaldi",), "ORG:PT House of Rattan": ("PT House of Rattan",)},
-        [("”Peningkatannya", "direct", "Reynaldi", "katanya", None)],
+        "Hendrik dari PT Rotan Jaya mengatakan, pesanan kursi rotan anjlok. ”Ekspor kami "
+        "bisa naik lagi tahun depan,” katanya.",
+        {"PER:Hendrik": ("Hendrik",), "ORG:PT Rotan Jaya": ("PT Rotan Jaya",)},
+        [("”Ekspor", "direct", "Hendrik", "katanya", None)],
         id="name-dari-organization-before-the-verb",
     ),
     pytest.param(
