@@ -81,6 +81,12 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
     if doc.dates:
         lines += ["", f"Dates ({len(doc.dates)})"]
         lines += [_date_line(item) for item in doc.dates]
+    if doc.flags:
+        lines += ["", f"Flags ({len(doc.flags)})"]
+        for flag in doc.flags:
+            lines.append(f"  {flag.get('kind', 'flag')}: {flag.get('message', '')}")
+            for start, end in flag.get("spans", []):
+                lines.append(f"    at {start}-{end}: {_clip(doc.text[start:end], 80)!r}")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from warta.document import Document, Entity, Mention, Span
+from warta.document import Document, Entity, Mention, Quote, Span, Speaker
 from warta.pipeline import analyze
 from warta.registry import stage_class
 from warta.stages.link import LinkStage, link_entities, lookup, normalize, spelling_key
@@ -491,7 +491,7 @@ def test_stage_is_registered_and_pickles() -> None:
 
     stage = stage_class("link")()
     assert isinstance(stage, LinkStage)
-    assert stage.requires == ("text", "tokens", "entities") and stage.assigns == ("entities",)
+    assert stage.requires == ("text", "tokens", "entities") and stage.assigns == ("entities", "quotes")
     again = pickle.loads(pickle.dumps(stage))
     assert again.tables
 
@@ -555,3 +555,23 @@ def test_a_name_one_letter_short_is_another_name() -> None:
         ("PER", ["Marc"]),
     )
     assert len(entities) == 2
+
+
+def test_quotation_speakers_follow_merged_entities() -> None:
+    """The link stage runs after quotes: a speaker pointing at "Jokowi" points at the entity
+    "Jokowi" was merged into, and later entities move up."""
+    doc = make_doc(
+        "Joko Widodo tiba di Bandung. Jokowi berkata ia senang. Retno juga hadir.",
+        ("PER", ["Joko Widodo"]),
+        ("LOC", ["Bandung"]),
+        ("PER", ["Jokowi"]),
+        ("PER", ["Retno"]),
+    )
+    doc.quotes = [
+        Quote("ia senang", 44, 53, "indirect", "berkata", Speaker("Jokowi", 2)),
+        Quote("juga hadir", 61, 71, "indirect", None, Speaker("Retno", 3)),
+    ]
+    LinkStage()(doc)
+    speakers = [doc.entities[q.speaker.entity].name for q in doc.quotes if q.speaker]
+    assert speakers == ["Joko Widodo", "Retno"]
+    assert len(doc.entities) == 3

@@ -6,7 +6,7 @@ BUILTIN_STAGE_MODULES = (
     "language",
     "sentences",
     "entities",
-    "link",
     "quotes",
+    "link",
     "dates",
 )

@@ -244,13 +244,21 @@ class LinkStage:
     """
 
     requires: ClassVar[tuple[str, ...]] = ("text", "tokens", "entities")
-    assigns: ClassVar[tuple[str, ...]] = ("entities",)
+    #: It runs after ``quotes`` so that the entities the quotes stage adds for speakers the
+    #: model missed are linked too; quotation speakers are re-pointed at the merged entities.
+    assigns: ClassVar[tuple[str, ...]] = ("entities", "quotes")
 
     def __init__(self, *, tables: bool = True) -> None:
         self.tables = tables
 
     def __call__(self, doc: Document) -> Document:
-        doc.entities = link_entities(doc, tables=self.tables)
+        new_index: list[int] = []
+        doc.entities = link_entities(doc, tables=self.tables, new_index=new_index)
+        for quote in doc.quotes:
+            speaker = quote.speaker
+            if speaker is not None and speaker.entity is not None:
+                in_range = 0 <= speaker.entity < len(new_index)
+                speaker.entity = new_index[speaker.entity] if in_range else None
         return doc
 
     def pipe(self, docs: Iterable[Document], *, batch_size: int = 32) -> Iterator[Document]:
@@ -258,8 +266,14 @@ class LinkStage:
             yield self(doc)
 
 
-def link_entities(doc: Document, *, tables: bool = True) -> list[Entity]:
-    """The document's entities merged and filled with their canonical fields."""
+def link_entities(
+    doc: Document, *, tables: bool = True, new_index: list[int] | None = None
+) -> list[Entity]:
+    """The document's entities merged and filled with their canonical fields.
+
+    ``new_index``, when given, is filled with the position in the result of each entity of
+    ``doc.entities``, for whatever refers to entities by index.
+    """
     language = doc.language or "id"
     items = [_Item(e) for e in doc.entities]
     for item in items:
@@ -269,7 +283,9 @@ def link_entities(doc: Document, *, tables: bool = True) -> list[Entity]:
     _merge_spellings(items)
     _merge_acronyms(items)
     _merge_same_actor(items)
-    merged = _collapse(items)
+    merged, positions = _collapse(items)
+    if new_index is not None:
+        new_index[:] = positions[: len(doc.entities)]
     ctx = _Context(doc, merged, rules(language), language)
     for item in sorted(merged, key=_is_person):  # people last: their codes read the others'
         ctx.fill(item)
@@ -430,8 +446,9 @@ def _merge_same_actor(items: list[_Item]) -> None:
             first[actor.id] = _root(items, n)
 
 
-def _collapse(items: list[_Item]) -> list[_Item]:
-    """One item per group, in the order of first mentions, mentions merged and sorted."""
+def _collapse(items: list[_Item]) -> tuple[list[_Item], list[int]]:
+    """One item per group, in the order of first mentions, mentions merged and sorted; and
+    for each of ``items``, the position of its group's item."""
     groups: dict[int, list[int]] = {}
     for n in range(len(items)):
         groups.setdefault(_root(items, n), []).append(n)
@@ -448,8 +465,15 @@ def _collapse(items: list[_Item]) -> list[_Item]:
         mentions.sort(key=lambda m: (m.start, m.end))
         entity = Entity(name=head.name, type=head.type, mentions=mentions)
         merged.append(_Item(entity, items[root].actor))
-    merged.sort(key=lambda it: it.entity.mentions[0].start if it.entity.mentions else 0)
-    return merged
+    order = sorted(
+        range(len(merged)),
+        key=lambda k: merged[k].entity.mentions[0].start if merged[k].entity.mentions else 0,
+    )
+    position_of_group = {old: new for new, old in enumerate(order)}
+    roots = list(groups)
+    group_of_root = {root: k for k, root in enumerate(roots)}
+    positions = [position_of_group[group_of_root[_root(items, n)]] for n in range(len(items))]
+    return [merged[k] for k in order], positions
 
 
 def _proper_name(entity: Entity, actor: Actor | None) -> str:

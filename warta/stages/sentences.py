@@ -44,6 +44,11 @@ class _SentenceRules:
         self.closers = frozenset(punctuation.get("closers", []))
         self.openers = frozenset(punctuation.get("openers", []))
         self.final_abbreviations = frozenset(lang.word_list(code, "sentence_final_abbreviations"))
+        #: First words of titles: after a dotted abbreviation that may end a sentence
+        #: ("U.S."), one of them goes on with it ("U.S. Secretary of State …").
+        self.title_openers = frozenset(
+            t.split()[0].lower() for t in lang.word_list(code, "titles") if t.strip()
+        )
 
 
 @cache
@@ -113,6 +118,13 @@ def _sentence_end(text: str, tokens: list[Span], i: int, rules: _SentenceRules) 
         return last
     if not gap:
         return None  # "3.5", "a.b": no space, no boundary
+    if (
+        is_final_abbreviation
+        and last == i
+        and token.count(".") > 1
+        and following.lower() in rules.title_openers
+    ):
+        return None  # "U.S. Secretary of State …"; "… pukul 10.00 WIB. Kepala …" still ends
     if following[0].isupper() or following[0].isdigit() and is_terminal:
         return last
     if following in rules.openers and not is_final_abbreviation:
