@@ -157,11 +157,11 @@ def api_docs(request: Request) -> Response:
     return templates.TemplateResponse(request, "docs.html", {})
 
 
-def co_mention_graph(profile: dict[str, Any], *, size: int = 420) -> dict[str, Any]:
+def co_mention_graph(profile: dict[str, Any], *, size: int = 460) -> dict[str, Any]:
     """A star of the entities named most often beside this one, laid out for an SVG: the
     entity in the middle, the others on a circle, edges as thick as their shared articles."""
     center = size / 2
-    radius = size / 2 - 95  # room for the labels outside the circle
+    radius = size / 2 - 115  # room for the labels outside the circle
     others = profile["co_mentioned"]
     widest = max((o["count"] for o in others), default=1)
     nodes = []
