@@ -1,0 +1,1 @@
+"""What spans documents: near-duplicates, stories, search, timelines and exports."""
