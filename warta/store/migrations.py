@@ -40,9 +40,19 @@ def _create_schema(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _corpus_tables(conn: Connection) -> None:
+    """Search index, near-duplicate and story tables; documents already stored are indexed
+    and clustered, so search and stories cover them too."""
+    schema.metadata.create_all(conn, tables=schema.CORPUS_TABLES)
+    from warta.corpus import rebuild_connection
+
+    rebuild_connection(conn)
+
+
 #: Every schema version this warta knows, oldest first, versions 1, 2, 3, ... without gaps.
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, entities, mentions, quotes, failures", _create_schema),
+    Migration(5, "corpus: search index, near-duplicates, stories", _corpus_tables),
 ]
 
 

@@ -159,6 +159,11 @@ class Store:
             for table, rows in _child_rows(batch.values()).items():
                 if rows:
                     conn.execute(table.insert(), rows)
+            # Search index, near-duplicates and stories: in this transaction, so a stored
+            # document is always searchable and grouped (warta/corpus).
+            from warta.corpus import update as update_corpus
+
+            update_corpus(conn, list(batch.values()))
             for chunk in _chunks(ids):
                 conn.execute(delete(failures).where(failures.c.doc_id.in_(chunk)))
             for chunk in _chunks(sources):
