@@ -11,15 +11,25 @@ was published (``month=2017-03``; ``month=unknown`` when it has no date).
 from __future__ import annotations
 
 import json
+import logging
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Text, cast, func, select
+
 from warta.document import Document
+from warta.errors import WartaError
+from warta.store.schema import documents
 
 if TYPE_CHECKING:
     import pyarrow as pa
+
+    from warta.store import Store
+
+log = logging.getLogger(__name__)
 
 #: Tables in the order they are written; stories come from the store, not one document.
 TABLES = ("documents", "entities", "mentions", "quotes", "events", "dates", "stories")
@@ -318,3 +328,141 @@ def _float(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
+
+
+# -- whole-store exports -------------------------------------------------------------
+
+FORMATS = ("jsonl", "parquet", "gdelt")
+
+
+@dataclass(slots=True)
+class ExportSummary:
+    """What an export wrote, and the stored rows it could not read (skipped, not fatal)."""
+
+    documents: int = 0
+    skipped: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def stored_documents(
+    store: Store, *, batch_size: int = 200, skipped: list[str] | None = None
+) -> Iterator[Document]:
+    """Every stored document in publication order, read a batch at a time (flat memory).
+
+    A row that does not read as a document (corrupt JSON, an unknown schema version, a
+    partial write) is logged and its id appended to ``skipped``; the export goes on.
+    """
+    with store.engine.connect() as conn:
+        ids = list(
+            conn.execute(
+                select(documents.c.id).order_by(
+                    documents.c.published.is_(None), documents.c.published, documents.c.id
+                )
+            ).scalars()
+        )
+    for i in range(0, len(ids), batch_size):
+        chunk = ids[i : i + batch_size]
+        with store.engine.connect() as conn:
+            rows = {
+                r.id: r.data
+                for r in conn.execute(
+                    select(documents.c.id, cast(documents.c.data, Text).label("data")).where(
+                        documents.c.id.in_(chunk)
+                    )
+                )
+            }
+        for doc_id in chunk:
+            try:
+                data = rows[doc_id]
+                yield Document.from_dict(json.loads(data) if isinstance(data, str) else data)
+            except (WartaError, KeyError, TypeError, ValueError, AttributeError) as e:
+                log.warning("export skips document %s: %s: %s", doc_id, type(e).__name__, e)
+                if skipped is not None:
+                    skipped.append(doc_id)
+
+
+def count_documents(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(documents)).scalar_one())
+
+
+def export(
+    store: Store,
+    fmt: str,
+    out_dir: str | Path,
+    *,
+    batch_size: int = 500,
+    on_progress: Callable[[int], None] | None = None,
+) -> ExportSummary:
+    """Write every stored document to ``out_dir`` as ``jsonl``, ``parquet`` or ``gdelt``;
+    ``on_progress(n)`` is called after each n documents."""
+    if fmt not in FORMATS:
+        raise WartaError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = ExportSummary()
+    docs = stored_documents(store, batch_size=batch_size, skipped=summary.skipped)
+    if fmt == "jsonl":
+        path = out / "documents.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for doc in docs:
+                f.write(json.dumps(doc.to_dict(include_raw=False), ensure_ascii=False) + "\n")
+                summary.documents += 1
+                if on_progress:
+                    on_progress(1)
+        summary.files.append(path)
+    elif fmt == "parquet":
+        part = 0
+        pending: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:
+            for table, rows in document_rows(doc).items():
+                pending.setdefault(table, []).extend(rows)
+            summary.documents += 1
+            if on_progress:
+                on_progress(1)
+            if summary.documents % batch_size == 0:
+                summary.files += write_parquet(pending, out, part=f"part-{part:05d}")
+                pending, part = {}, part + 1
+        if pending:
+            summary.files += write_parquet(pending, out, part=f"part-{part:05d}")
+        summary.files += write_parquet({"stories": story_rows(store)}, out, part="part-00000")
+    else:
+        from warta.corpus.gdelt import write_gdelt
+
+        def counted() -> Iterator[Document]:
+            for doc in docs:
+                summary.documents += 1
+                if on_progress:
+                    on_progress(1)
+                yield doc
+
+        summary.files += write_gdelt(store, counted(), out)
+    return summary
+
+
+def story_rows(store: Store, *, page: int = 1000) -> list[dict[str, Any]]:
+    """One row per (story, member document) for the ``stories`` table."""
+    from warta.corpus.stories import list_stories
+
+    rows: list[dict[str, Any]] = []
+    offset = 0
+    while True:
+        stories = list_stories(store, limit=page, offset=offset)
+        if not stories:
+            return rows
+        for story in stories:
+            for doc in story["documents"]:
+                rows.append(
+                    {
+                        "story_id": story["id"],
+                        "month": month_of(doc["published"]),
+                        "label": story["label"],
+                        "first": story["first"],
+                        "doc_id": doc["id"],
+                        "url": doc["url"],
+                        "site": doc["site"],
+                        "published": doc["published"],
+                        "title": doc["title"],
+                    }
+                )
+        offset += page
