@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 WINDOW_DAYS = 3
 MAX_CANDIDATES = 2000
-THRESHOLD = 0.32
+THRESHOLD = 0.28
 #: Weight of the word cosine; the entity overlap has the rest.
 TERM_WEIGHT = 0.7
 LEAD_SENTENCES = 3
@@ -131,11 +131,11 @@ def _weighted(f: Features, idf: Mapping[str, float], default_idf: float) -> dict
 
 def similarity(a: Features, b: Features, idf: Mapping[str, float], default_idf: float) -> float:
     """How likely two articles report the same event, 0..1."""
-    score = TERM_WEIGHT * _cosine(_weighted(a, idf, default_idf), _weighted(b, idf, default_idf))
+    score = _cosine(_weighted(a, idf, default_idf), _weighted(b, idf, default_idf))
     ea, eb = a["entities"], b["entities"]
-    if ea and eb:
+    if ea and eb:  # without entities on both sides (no NER run), the words decide alone
         shared = len(ea.keys() & eb.keys())
-        score += (1.0 - TERM_WEIGHT) * shared / min(len(ea), len(eb))
+        score = TERM_WEIGHT * score + (1.0 - TERM_WEIGHT) * shared / min(len(ea), len(eb))
     if a["dates"] and b["dates"] and not set(a["dates"]) & set(b["dates"]):
         score *= 0.5
     return score

@@ -20,13 +20,21 @@ _VOWELS = frozenset("aeiou")
 
 def normalize(text: str) -> str:
     """Casefolded text without combining marks: "Përsîden" -> "persiden"."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:
     """The normalized words of ``text``."""
-    return _WORD.findall(normalize(text))
+    return list(_words(text))
+
+
+@lru_cache(maxsize=64)
+def _words(text: str) -> tuple[str, ...]:
+    # Cached: indexing, MinHash and story features all read the same document's words.
+    return tuple(_WORD.findall(normalize(text)))
 
 
 @cache

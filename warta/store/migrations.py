@@ -44,6 +44,7 @@ def _corpus_tables(conn: Connection) -> None:
     """Search index, near-duplicate and story tables; documents already stored are indexed
     and clustered, so search and stories cover them too."""
     schema.metadata.create_all(conn, tables=schema.CORPUS_TABLES)
+    schema.documents_url_index.create(conn, checkfirst=True)
     from warta.corpus import rebuild_connection
 
     rebuild_connection(conn)

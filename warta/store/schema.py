@@ -172,8 +172,9 @@ doc_minhash = Table(
 doc_bands = Table(
     "doc_bands",
     metadata,
-    Column("band", Integer, primary_key=True, autoincrement=False),
+    # hash first: the candidate lookup is ``hash IN (...)`` (the band is hashed into it).
     Column("hash", BigInteger, primary_key=True, autoincrement=False),
+    Column("band", Integer, primary_key=True, autoincrement=False),
     Column("doc_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
     Index(None, "doc_id"),
 )
@@ -242,6 +243,9 @@ event.listen(
         dialect="sqlite"
     ),
 )
+
+#: Re-scrapes of one URL are grouped as near-duplicates whatever their text.
+documents_url_index = Index("ix_documents_url", documents.c.url)
 
 #: The tables the corpus layer adds (migration 5).
 CORPUS_TABLES = [search_index, doc_minhash, doc_bands, duplicate_members, story_members]
