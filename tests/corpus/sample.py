@@ -68,12 +68,7 @@ def corpus() -> list[Document]:
             title="Bupati Klaten jadi tersangka suap jabatan",
             site="tempo.co",
             published="2016-12-31T09:00:00+07:00",
-            entities=[
-                ("KPK", "ORG"),
-                ("Sri Hartini", "PER"),
-                ("Klaten", "LOC"),
-                ("Agus Rahardjo", "PER"),
-            ],
+            entities=kpk_entities,
             events=[dict(EVENT, when={"text": "Sabtu", "value": "2016-12-31"})],
         ),
         make_doc(

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.corpus.sample import corpus
-from warta.corpus.search import parse_query, postgres_tsquery, search, sqlite_match, snippet
+from warta.corpus.search import parse_query, postgres_tsquery, search, snippet, sqlite_match
 from warta.store import Store
 
 

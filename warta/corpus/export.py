@@ -260,10 +260,12 @@ def document_rows(doc: Document) -> dict[str, list[dict[str, Any]]]:
 
 
 def arrow_table(table: str, rows: Sequence[Mapping[str, Any]]) -> pa.Table:
-    """An Arrow table of ``rows`` with the fixed column types of ``table``."""
+    """An Arrow table of ``rows`` with the fixed column types of ``table``, without the
+    ``month`` column, which the folder name (``month=2017-03``) carries: readers such as
+    ``pyarrow.parquet.read_table`` and Spark add it back from there."""
     import pyarrow as pa
 
-    columns = COLUMNS[table]
+    columns = {name: kind for name, kind in COLUMNS[table].items() if name != "month"}
     types = {
         "string": pa.string(),
         "int64": pa.int64(),
