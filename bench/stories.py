@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import pickle
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -83,6 +84,7 @@ def baseline_clusters(docs: list[Document], window: int = 3, threshold: float = 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entities", action="store_true", help="Run the entities stage first.")
+    parser.add_argument("--cache", type=Path, help="Keep the entities stage's output here.")
     parser.add_argument("--threshold", type=float, default=story_module.THRESHOLD)
     parser.add_argument(
         "--stories-only",
@@ -99,13 +101,17 @@ def main() -> None:
 
     gold_data = json.loads(GOLD.read_text(encoding="utf-8"))
     docs = sorted(corpus_data.documents(), key=lambda d: (d.published or "", d.id))
-    if args.entities:
+    if args.entities and args.cache and args.cache.exists():
+        docs = pickle.loads(args.cache.read_bytes())
+    elif args.entities:
         from warta.registry import create_stage
 
         sentences, entities = create_stage("sentences"), create_stage("entities")
         started = time.perf_counter()
         docs = [entities(sentences(d)) for d in docs]
         print(f"entities stage: {time.perf_counter() - started:.0f} s")
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(docs))
 
     started = time.perf_counter()
     with Store.open(":memory:") as store:

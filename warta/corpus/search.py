@@ -285,7 +285,10 @@ def snippet(doc_text: str, parsed: Query) -> str:
     wanted = set(parsed.words) | {w for p in parsed.phrases for w in p}
     roots = {stem(w) for w in wanted}
     hits = []
+    # The first hits are enough for a snippet: scan the opening, then the rest if need be.
     for m in _WORD_SPAN.finditer(doc_text):
+        if hits and m.start() > hits[0][0] + 4 * _SNIPPET_CHARS:
+            break
         word = normalize(m.group(0))
         if (
             word in wanted
@@ -295,10 +298,12 @@ def snippet(doc_text: str, parsed: Query) -> str:
             hits.append((m.start(), m.end()))
     if not hits:
         return _clip(doc_text, 0, _SNIPPET_CHARS)
-    best = max(
-        range(len(hits)),
-        key=lambda i: sum(1 for s, _ in hits[i:] if s - hits[i][0] < _SNIPPET_CHARS - 40),
-    )
+    best, best_count, j = 0, 0, 0
+    for i, (start_i, _) in enumerate(hits):  # the window opening at a hit with most hits
+        while j < len(hits) and hits[j][0] - start_i < _SNIPPET_CHARS - 40:
+            j += 1
+        if j - i > best_count:
+            best, best_count = i, j - i
     start = max(0, hits[best][0] - 40)
     end = min(len(doc_text), start + _SNIPPET_CHARS)
     pieces, cursor = [], start

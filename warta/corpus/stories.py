@@ -104,10 +104,11 @@ def features(doc: Document) -> Features:
 
 
 def idf_table(window: Sequence[Features]) -> dict[str, float]:
-    """Inverse document frequency of every term in ``window`` (smoothed)."""
+    """Inverse document frequency of every term and entity (``@`` + key) in ``window``."""
     df: Counter[str] = Counter()
     for f in window:
         df.update(f["terms"].keys())
+        df.update("@" + k for k in f["entities"])  # entities apart from words
     n = len(window) + 1
     return {t: math.log((n + 1) / (c + 1)) + 1.0 for t, c in df.items()}
 
@@ -134,8 +135,15 @@ def similarity(a: Features, b: Features, idf: Mapping[str, float], default_idf: 
     score = _cosine(_weighted(a, idf, default_idf), _weighted(b, idf, default_idf))
     ea, eb = a["entities"], b["entities"]
     if ea and eb:  # without entities on both sides (no NER run), the words decide alone
-        shared = len(ea.keys() & eb.keys())
-        score = TERM_WEIGHT * score + (1.0 - TERM_WEIGHT) * shared / min(len(ea), len(eb))
+        # Weighted by rarity in the window, so "Jakarta" or an outlet's own name in every
+        # dateline counts for little and a name few articles share for much.
+        def weight(key: str) -> float:
+            return max(idf.get("@" + key, default_idf) - 1.0, 0.0)
+
+        shared = sum(weight(k) for k in ea.keys() & eb.keys())
+        smaller = min(sum(weight(k) for k in ea), sum(weight(k) for k in eb))
+        overlap = shared / smaller if smaller > 0 else 0.0
+        score = TERM_WEIGHT * score + (1.0 - TERM_WEIGHT) * overlap
     if a["dates"] and b["dates"] and not set(a["dates"]) & set(b["dates"]):
         score *= 0.5
     return score
