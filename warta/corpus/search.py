@@ -284,7 +284,7 @@ def snippet(doc_text: str, parsed: Query) -> str:
     hit marked ``**like this**``; the opening of the text when no word is in it."""
     wanted = set(parsed.words) | {w for p in parsed.phrases for w in p}
     roots = {stem(w) for w in wanted}
-    hits = []
+    hits: list[tuple[int, int]] = []
     # The first hits are enough for a snippet: scan the opening, then the rest if need be.
     for m in _WORD_SPAN.finditer(doc_text):
         if hits and m.start() > hits[0][0] + 4 * _SNIPPET_CHARS:
