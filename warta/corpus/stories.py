@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 WINDOW_DAYS = 3
 MAX_CANDIDATES = 2000
-THRESHOLD = 0.28
+THRESHOLD = 0.34
 #: Weight of the word cosine; the entity overlap has the rest.
 TERM_WEIGHT = 0.7
 LEAD_SENTENCES = 3
