@@ -130,9 +130,19 @@ def _weighted(f: Features, idf: Mapping[str, float], default_idf: float) -> dict
     return {t: (1.0 + math.log(c)) * idf.get(t, default_idf) for t, c in f["terms"].items()}
 
 
-def similarity(a: Features, b: Features, idf: Mapping[str, float], default_idf: float) -> float:
-    """How likely two articles report the same event, 0..1."""
-    score = _cosine(_weighted(a, idf, default_idf), _weighted(b, idf, default_idf))
+def similarity(
+    a: Features,
+    b: Features,
+    idf: Mapping[str, float],
+    default_idf: float,
+    *,
+    weighted_a: Mapping[str, float] | None = None,
+) -> float:
+    """How likely two articles report the same event, 0..1. ``weighted_a``: ``a``'s
+    TF-IDF vector when the caller compares ``a`` with many articles."""
+    if weighted_a is None:
+        weighted_a = _weighted(a, idf, default_idf)
+    score = _cosine(weighted_a, _weighted(b, idf, default_idf))
     ea, eb = a["entities"], b["entities"]
     if ea and eb:  # without entities on both sides (no NER run), the words decide alone
         # Weighted by rarity in the window, so "Jakarta" or an outlet's own name in every
@@ -189,9 +199,14 @@ def _best_story(conn: Connection, feats: Features, day: str) -> str | None:
         return None
     idf = idf_table([r.features for r in rows] + [feats])
     default_idf = math.log(len(rows) + 2) + 1.0
+    weighted = _weighted(feats, idf, default_idf)
+    terms, entities = feats["terms"].keys(), feats["entities"].keys()
     best: tuple[float, str] | None = None
     for row in rows:
-        score = similarity(feats, row.features, idf, default_idf)
+        other = row.features
+        if terms.isdisjoint(other["terms"]) and entities.isdisjoint(other["entities"]):
+            continue  # nothing shared: the score is 0
+        score = similarity(feats, other, idf, default_idf, weighted_a=weighted)
         if score >= THRESHOLD and (best is None or (score, row.story_id) > best):
             best = (score, row.story_id)
     return best[1] if best else None
