@@ -170,45 +170,63 @@ def day_of(doc: Document) -> str:
 
 
 def add_documents(conn: Connection, docs: Sequence[Document]) -> None:
-    """Place each of ``docs`` in a story (re-placing a stored one), in order."""
+    """Place each of ``docs`` in a story (re-placing a stored one), in order.
+
+    Each window is read from the database once per call and then kept up to date with the
+    documents placed since, so a batch of one day's articles reads it once.
+    """
     if not docs:
         return
     conn.execute(delete(story_members).where(story_members.c.doc_id.in_([d.id for d in docs])))
+    windows: dict[tuple[str, str], list[tuple[str, Features]]] = {}
     for doc in docs:
         feats = features(doc)
         day = day_of(doc)
-        story = _best_story(conn, feats, day) or doc.id
+        bounds = _bounds(day)
+        if bounds not in windows:
+            windows[bounds] = _window(conn, *bounds)
+        story = _best_story(windows[bounds], feats) or doc.id
         conn.execute(
             story_members.insert().values(doc_id=doc.id, story_id=story, day=day, features=feats)
         )
+        for (low, high), window in windows.items():
+            if low <= day <= high:
+                window.append((story, feats))
 
 
-def _best_story(conn: Connection, feats: Features, day: str) -> str | None:
-    if not feats["terms"] and not feats["entities"]:
-        return None
+def _bounds(day: str) -> tuple[str, str]:
     d = date.fromisoformat(day)
-    low = (d - timedelta(days=WINDOW_DAYS)).isoformat()
-    high = (d + timedelta(days=WINDOW_DAYS)).isoformat()
+    return (
+        (d - timedelta(days=WINDOW_DAYS)).isoformat(),
+        (d + timedelta(days=WINDOW_DAYS)).isoformat(),
+    )
+
+
+def _window(conn: Connection, low: str, high: str) -> list[tuple[str, Features]]:
+    """(story id, features) of the newest ``MAX_CANDIDATES`` documents between two days."""
     rows = conn.execute(
         select(story_members.c.story_id, story_members.c.features)
         .where(story_members.c.day >= low, story_members.c.day <= high)
         .order_by(story_members.c.day.desc(), story_members.c.doc_id)
         .limit(MAX_CANDIDATES)
     ).all()
-    if not rows:
+    return [(r.story_id, r.features) for r in rows]
+
+
+def _best_story(window: list[tuple[str, Features]], feats: Features) -> str | None:
+    if not window or (not feats["terms"] and not feats["entities"]):
         return None
-    idf = idf_table([r.features for r in rows] + [feats])
-    default_idf = math.log(len(rows) + 2) + 1.0
+    idf = idf_table([f for _, f in window] + [feats])
+    default_idf = math.log(len(window) + 2) + 1.0
     weighted = _weighted(feats, idf, default_idf)
     terms, entities = feats["terms"].keys(), feats["entities"].keys()
     best: tuple[float, str] | None = None
-    for row in rows:
-        other = row.features
+    for story_id, other in window:
         if terms.isdisjoint(other["terms"]) and entities.isdisjoint(other["entities"]):
             continue  # nothing shared: the score is 0
         score = similarity(feats, other, idf, default_idf, weighted_a=weighted)
-        if score >= THRESHOLD and (best is None or (score, row.story_id) > best):
-            best = (score, row.story_id)
+        if score >= THRESHOLD and (best is None or (score, story_id) > best):
+            best = (score, story_id)
     return best[1] if best else None
 
 
