@@ -180,6 +180,11 @@ class Store:
                 if rows:
                     conn.execute(table.insert(), rows)
             identities.update_identities(conn, batch.values(), before)
+            # Search index, near-duplicates and stories: in this transaction, so a stored
+            # document is always searchable and grouped (warta/corpus).
+            from warta.corpus import update as update_corpus
+
+            update_corpus(conn, list(batch.values()))
             for chunk in _chunks(ids):
                 conn.execute(delete(failures).where(failures.c.doc_id.in_(chunk)))
             for chunk in _chunks(sources):
