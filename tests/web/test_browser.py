@@ -132,10 +132,15 @@ def test_search_open_an_article_and_click_through_to_a_speaker(
 ) -> None:
     browser.get(server["url"] + "/")
     assert "4 articles" in browser.find_element(By.ID, "results-heading").text
-    box = browser.find_element(By.NAME, "entity")
-    box.send_keys("Jake Sullivan", Keys.ENTER)
+    box = browser.find_element(By.NAME, "q")
+    box.send_keys("Sullivan", Keys.ENTER)
     results = browser.find_elements(By.CSS_SELECTOR, "li.result a.result-title")
     assert [r.text for r in results] == [SEED_TITLE]
+    marks = browser.find_elements(By.CSS_SELECTOR, "li.result .snippet mark")
+    assert marks and all(m.text == "Sullivan" for m in marks)
+    browser.find_element(By.NAME, "entity").send_keys("Vladimir Putin", Keys.ENTER)
+    results = browser.find_elements(By.CSS_SELECTOR, "li.result a.result-title")
+    assert [r.text for r in results] == [SEED_TITLE]  # words and a facet together
     results[0].click()
 
     assert browser.find_element(By.TAG_NAME, "h1").text == SEED_TITLE
@@ -209,6 +214,6 @@ def test_readable_on_a_phone_and_by_keyboard(server: dict[str, Any], browser: An
         body.send_keys(Keys.TAB)
         assert browser.switch_to.active_element.text == "Skip to content"
         body.send_keys("/")
-        assert browser.switch_to.active_element.get_attribute("name") == "site"
+        assert browser.switch_to.active_element.get_attribute("name") == "q"
     finally:
         browser.set_window_size(1280, 900)

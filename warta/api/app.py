@@ -13,7 +13,7 @@ from warta.api.cache import ReadCache
 from warta.api.deps import Analyzer
 from warta.api.errors import install_error_handlers
 from warta.api.middleware import BodyLimit, SecurityHeaders
-from warta.api.routers import documents, entities, speakers, stats
+from warta.api.routers import documents, entities, search, speakers, stats, stories
 from warta.api.settings import Settings
 from warta.store import Store
 from warta.web import STATIC_DIR
@@ -53,7 +53,14 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     app.state.analyzer = Analyzer()
     app.state.cache = ReadCache(settings.cache_ttl)
     install_error_handlers(app)
-    for router in (documents.router, entities.router, speakers.router, stats.router):
+    for router in (
+        documents.router,
+        entities.router,
+        search.router,
+        speakers.router,
+        stats.router,
+        stories.router,
+    ):
         app.include_router(router)
     app.include_router(web_pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -16,10 +17,15 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 
 from warta.api.deps import CacheDep, StoreDep
 from warta.api.errors import ApiError
+from warta.corpus.search import search
+from warta.corpus.stories import list_stories
+from warta.corpus.timeline import timeline
 from warta.document import Document, Entity
+from warta.store import Store
 from warta.store.entities import canonical_id, entity_profile, find_entities
 from warta.store.listing import DocumentFilter, document_facets, list_documents
 from warta.web import TEMPLATES_DIR
@@ -30,8 +36,27 @@ templates = Jinja2Templates(directory=TEMPLATES_DIR)
 templates.env.filters["pathpart"] = lambda value: quote(str(value), safe="")
 templates.env.filters["css_class"] = css_class
 
+
+def marked(snippet: str) -> Markup:
+    """A search snippet with its ``**hits**`` as ``<mark>``; everything else escaped."""
+    parts = str(snippet).split("**")
+    return Markup("").join(
+        Markup("<mark>{}</mark>").format(part) if i % 2 else escape(part)
+        for i, part in enumerate(parts)
+    )
+
+
+templates.env.filters["marked"] = marked
+
 #: Results per page on the search page.
 PAGE_SIZE = 20
+#: Stories and events per page.
+STORIES_PAGE = 20
+EVENTS_PAGE = 50
+#: Events the events page's chart counts (the latest that match).
+EVENTS_CHART = 2000
+#: Full-text hits the search page narrows with its filters.
+SEARCH_HITS = 200
 
 
 def render_error(
@@ -56,6 +81,7 @@ def search_page(
     request: Request,
     store: StoreDep,
     cache: CacheDep,
+    q: Annotated[str, Query(max_length=500)] = "",
     site: Annotated[str, Query(max_length=200)] = "",
     since: Annotated[str, Query(max_length=10)] = "",
     until: Annotated[str, Query(max_length=10)] = "",
@@ -63,7 +89,8 @@ def search_page(
     type: Annotated[str, Query(max_length=64)] = "",
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
-    """Documents narrowed by outlet, date range, entity and entity type, with facet counts."""
+    """Full-text search (or every document, newest first) narrowed by outlet, date range,
+    entity and entity type, with facet counts."""
     filters = DocumentFilter(
         site=site or None,
         since=_day(since, "since"),
@@ -72,11 +99,24 @@ def search_page(
         entity_type=type or None,
     )
     offset = (page - 1) * PAGE_SIZE
-    found = cache.get(
-        ("documents", filters, offset),
-        lambda: list_documents(store, filters, limit=PAGE_SIZE, offset=offset),
-    )
-    params = {"site": site, "since": since, "until": until, "entity": entity, "type": type}
+    if q.strip():
+        found, filters = cache.get(
+            ("search-page", q, filters), lambda: _search_hits(store, q.strip(), filters)
+        )
+        found = {"items": found["items"][offset : offset + PAGE_SIZE], "total": found["total"]}
+    else:
+        found = cache.get(
+            ("documents", filters, offset),
+            lambda: list_documents(store, filters, limit=PAGE_SIZE, offset=offset),
+        )
+    params = {
+        "q": q,
+        "site": site,
+        "since": since,
+        "until": until,
+        "entity": entity,
+        "type": type,
+    }
     return templates.TemplateResponse(
         request,
         "search.html",
@@ -88,8 +128,21 @@ def search_page(
             "pages": max(1, -(-found["total"] // PAGE_SIZE)),
             "facets": cache.get(("facets", filters), lambda: document_facets(store, filters)),
             "link": lambda **change: _link(params, change),
+            "searchable": True,
         },
     )
+
+
+def _search_hits(
+    store: Store, q: str, filters: DocumentFilter
+) -> tuple[dict[str, Any], DocumentFilter]:
+    """The best ``SEARCH_HITS`` full-text hits that pass the filters, best first, and the
+    filters narrowed to them (for the facets)."""
+    hits = search(store, q, limit=SEARCH_HITS)
+    narrowed = replace(filters, ids=tuple(hit["id"] for hit in hits))
+    kept = {r["id"] for r in list_documents(store, narrowed, limit=SEARCH_HITS)["items"]}
+    items = [hit for hit in hits if hit["id"] in kept]
+    return {"items": items, "total": len(items)}, narrowed
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
@@ -130,14 +183,14 @@ def entity_page(
     )
     if profile is None:
         raise ApiError(404, "not_found", f"no entity {entity_id!r}")
-    months = [row for row in profile["per_month"] if row["month"] != "unknown"]
+    buckets = cache.get(
+        ("timeline", profile["id"], "month"),
+        lambda: timeline(store, profile["id"], by="month")["buckets"],
+    )
     chart = {
-        "title": "Articles and mentions per month",
-        "x": [row["month"] for row in months],
-        "series": {
-            "articles": [row["documents"] for row in months],
-            "mentions": [row["mentions"] for row in months],
-        },
+        "title": "Mentions, quotations and events per month",
+        "x": [b["period"] for b in buckets],
+        "series": {k: [b[k] for b in buckets] for k in ("mentions", "quotes", "events")},
     }
     return templates.TemplateResponse(
         request,
@@ -149,6 +202,58 @@ def entity_page(
             "documents": list_documents(store, DocumentFilter(entity=profile["id"]), limit=10),
         },
     )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    store: StoreDep,
+    cache: CacheDep,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    """Stories, latest first: each with its outlets, first reporter and articles per day."""
+    offset = (page - 1) * STORIES_PAGE
+    stories = cache.get(
+        ("stories-page", offset),
+        lambda: list_stories(store, limit=STORIES_PAGE + 1, offset=offset),
+    )
+    shown = [{**story, "bars": story_bars(story)} for story in stories[:STORIES_PAGE]]
+    return templates.TemplateResponse(
+        request,
+        "stories.html",
+        {"stories": shown, "page": page, "more": len(stories) > STORIES_PAGE},
+    )
+
+
+def story_bars(story: dict[str, Any], *, width: int = 320) -> dict[str, Any] | None:
+    """Articles per day of a story as bars on a time axis, for a small SVG."""
+    days = []
+    for point in story.get("timeline") or []:
+        try:
+            days.append((date.fromisoformat(str(point["day"])[:10]), int(point["documents"])))
+        except (KeyError, ValueError):
+            continue
+    if not days:
+        return None
+    first, last = days[0][0], days[-1][0]
+    span = max(1, (last - first).days)
+    bar = max(3, min(16, width // (span + 1)))
+    tallest = max(n for _, n in days)
+    return {
+        "width": width,
+        "first": first.isoformat(),
+        "last": last.isoformat() if last != first else "",
+        "days": [
+            {
+                "day": day.isoformat(),
+                "documents": n,
+                "x": round((width - bar) * (day - first).days / span, 1),
+                "w": bar,
+                "height": round(4 + 24 * n / tallest, 1),
+            }
+            for day, n in days
+        ],
+    }
 
 
 @router.get("/docs", response_class=HTMLResponse)

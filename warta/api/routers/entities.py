@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query
 
 from warta.api.deps import CacheDep, PageDep, StoreDep
 from warta.api.errors import ApiError
 from warta.api.models import Paginated
+from warta.corpus.timeline import timeline
 from warta.store.entities import entity_profile, find_entities
 
 router = APIRouter(tags=["entities"])
@@ -47,3 +48,17 @@ def get_entity(
     if profile is None:
         raise ApiError(404, "not_found", f"no entity {entity_id!r}")
     return profile
+
+
+@router.get("/api/entities/{entity_id}/timeline")
+def get_entity_timeline(
+    entity_id: EntityKey,
+    store: StoreDep,
+    cache: CacheDep,
+    by: Annotated[Literal["day", "week", "month"], Query(description="Bucket size.")] = "day",
+) -> dict[str, Any]:
+    """Mentions, quotations and events of an entity per day, week or month, oldest first."""
+    data = cache.get(("timeline", entity_id, by), lambda: timeline(store, entity_id, by=by))
+    if not data["entity"].get("documents"):
+        raise ApiError(404, "not_found", f"no entity {entity_id!r}")
+    return data
