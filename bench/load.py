@@ -150,15 +150,18 @@ def request_pool(base: str) -> dict[str, list[str]]:
     docs = get("/api/documents?limit=200")["items"]
     doc_ids = [d["id"] for d in docs]
     entity_ids: list[str] = []
+    names: list[str] = []
     for doc_id in doc_ids[:60]:
         for entity in get(f"/api/documents/{doc_id}")["entities"][:5]:
             found = get("/api/entities?limit=1&name=" + quote(entity["name"]))["items"]
             entity_ids.extend(e["id"] for e in found)
+            names.append(entity["name"])
     entity_ids = sorted(set(entity_ids))
     paths = get("/openapi.json")["paths"]
     if "/api/search" in paths:
         words = ["Rusia", "Jokowi", "pemerintah", "Jakarta", "ekonomi", "Korea Utara", "menteri"]
-        search = [f"/api/search?q={quote(w)}" for w in words]
+        words += names[:60]  # and the names of the entities asked for below
+        search = [f"/api/search?q={quote(w)}" for w in dict.fromkeys(words)]
     else:  # the filter listing until full-text search is there
         search = [
             f"/api/documents?site={site}&since=2023-0{m}-01&entity={quote(e)}"
