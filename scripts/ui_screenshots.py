@@ -42,14 +42,14 @@ def pages(base: str, article_id: str | None) -> list[tuple[str, str]]:
     speaker = max(set(speakers), key=speakers.count)
     entity = max(best["entities"], key=lambda e: len(e["mentions"]))
     found = get_json(base, "/api/entities?name=" + quote(entity["name"]))["items"][0]
+    paths = set(get_json(base, "/openapi.json")["paths"])
     chosen = [
-        ("search", "/"),
+        ("search", "/?q=" + quote(found["name"]) if "/api/search" in paths else "/"),
         ("article", f"/documents/{quote(best['id'], safe='')}"),
         ("entity", f"/entities/{quote(found['id'], safe='')}"),
         ("speaker", f"/speakers/{quote(speaker, safe='')}"),
         ("docs", "/docs"),
     ]
-    paths = set(get_json(base, "/openapi.json")["paths"])
     chosen += [(name, f"/{name}") for name in ("stories", "events") if f"/api/{name}" in paths]
     return chosen
 
