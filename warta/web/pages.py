@@ -128,7 +128,7 @@ def search_page(
             "pages": max(1, -(-found["total"] // PAGE_SIZE)),
             "facets": cache.get(("facets", filters), lambda: document_facets(store, filters)),
             "link": lambda **change: _link(params, change),
-            "searchable": True,
+            "capped": bool(q.strip()) and found["total"] >= SEARCH_HITS,
         },
     )
 
