@@ -1,3 +1,5 @@
 """Built-in stages, one module each; the registry imports these modules on first use."""
 
-BUILTIN_STAGE_MODULES = ("clean", "dateline", "language", "sentences", "entities", "quotes")
+BUILTIN_STAGE_MODULES = (
+    "clean", "dateline", "language", "sentences", "entities", "quotes", "events",
+)
