@@ -12,7 +12,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "CAMEO2PLOVER-2021.txt"
+DEFAULT = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "CAMEO2PLOVER-2021.txt"
+)
 
 
 def main() -> None:

@@ -106,9 +106,7 @@ def to_doc(vocab: Vocab, sent: Sentence) -> Doc:
 
 
 def build_config(args: argparse.Namespace) -> Any:
-    config = init_config(
-        lang="id", pipeline=["tagger", "parser"], optimize="efficiency", gpu=False
-    )
+    config = init_config(lang="id", pipeline=["tagger", "parser"], optimize="efficiency", gpu=False)
     t2v = config["components"]["tok2vec"]["model"]
     t2v["embed"]["rows"] = [5000, 1500, 2500, 2500]
     t2v["embed"]["include_static_vectors"] = False

@@ -312,6 +312,78 @@ def eval_quotes(file: str, limit: int | None, n_errors: int, entities: bool) -> 
         click.echo(f"[{error.kind}] {error.doc_id}: {error.text[:100]!r} {speakers}")
 
 
+@evaluate.command("events")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", default=None, type=int, help="Score only the first N articles.")
+@click.option("--errors", "n_errors", default=0, show_default=True, help="Print K example errors.")
+def eval_events(file: str, limit: int | None, n_errors: int) -> None:
+    """Score the events stage on a gold JSONL file (docs/events.md) beside a keyword baseline."""
+    from warta.evaluation.events import analyze_gold, baseline_documents, load_gold, score
+
+    gold = load_gold(file)[:limit]
+    docs = analyze_gold(gold)
+    system = score(gold, docs, keep_errors=n_errors)
+    baseline = score(gold, baseline_documents(docs))
+    click.echo(f"{len(gold)} articles, {system.gold} gold events")
+    click.echo(f"{'':<16}{'warta':>8}{'baseline':>10}")
+    for key, value in system.as_dict().items():
+        click.echo(f"{key:<16}{value:>8}{baseline.as_dict()[key]:>10}")
+    for error in system.errors:
+        click.echo(error)
+
+
+# --- events ---
+
+
+@cli.command()
+@db_option
+@click.option("--actor", default=None, help="A name or code, as source or target: Putin, RUS GOV.")
+@click.option("--type", "event_type", default=None, help="A PLOVER type: CONSULT, ASSAULT, ...")
+@click.option("--since", default=None, help="Events on or after this ISO date (prefix).")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON lines.")
+def events(
+    db: str,
+    actor: str | None,
+    event_type: str | None,
+    since: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """List stored events: who did what to whom, with modality, newest first."""
+    from warta.store.engine import database_url, sqlite_file
+    from warta.store.events import list_events
+
+    try:
+        url = database_url(db)
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
+    path = sqlite_file(url) if url.get_backend_name() == "sqlite" else None
+    if path is not None and not path.exists():
+        raise click.ClickException(f"no database at {db}")
+    with _open_store(db) as store:
+        rows = list_events(
+            store, actor=actor, type=event_type, since=since, limit=limit, offset=offset
+        )
+    if not rows and not as_json:
+        click.echo("no events match")
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+            continue
+        source = row["source"]["name"] if row["source"] else "?"
+        target = f" -> {row['target']['name']}" if row["target"] else ""
+        mode = f"/{row['mode']}" if row["mode"] else ""
+        said = f"  (per {row['attribution']})" if row["attribution"] else ""
+        click.echo(
+            f"{row['date'] or '(no date)'}  {row['type']}{mode} [{row['modality']}]  "
+            f"{source}{target}: {row['trigger']!r}{said}"
+        )
+        click.echo(f"    -- {row.get('title') or row['doc_id']}")
+
+
 def main() -> None:
     try:
         cli(standalone_mode=True)

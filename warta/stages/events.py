@@ -114,9 +114,7 @@ class EventStage:
             return doc
         parses = None
         if self.use_parser:
-            parses = events_parse.parse(
-                language, [(s.words, _spaces(s, doc)) for s, _ in zip(sentences, found, strict=True)]
-            )
+            parses = events_parse.parse(language, [(s.words, _spaces(s, doc)) for s in sentences])
         reader = _Reader(doc, lex, language)
         for n, (sent, cands) in enumerate(zip(sentences, found, strict=True)):
             sent.parse = parses[n] if parses is not None else None
@@ -155,8 +153,11 @@ class EventStage:
 
 
 def _spaces(sent: _Sentence, doc: Document) -> list[bool]:
-    return [sent.ends[i] < (sent.starts[i + 1] if i + 1 < len(sent.starts) else sent.end)
-            or i + 1 == len(sent.starts) for i in range(len(sent.words))]
+    return [
+        sent.ends[i] < (sent.starts[i + 1] if i + 1 < len(sent.starts) else sent.end)
+        or i + 1 == len(sent.starts)
+        for i in range(len(sent.words))
+    ]
 
 
 def _entity_index(doc: Document) -> dict[int, int]:
@@ -282,8 +283,7 @@ class _Reader:
         assert p is not None
         h = c.head
         # the children of every word of the trigger phrase, the phrase itself left out
-        kids = [k for w in range(c.start, c.end) for k in p.children(w)
-                if not c.start <= k < c.end]
+        kids = [k for w in range(c.start, c.end) for k in p.children(w) if not c.start <= k < c.end]
         trig = c.trigger
         cases = self.lex.target_cases.get(c.type, frozenset())
 
@@ -317,8 +317,9 @@ class _Reader:
                 source = self._subject_up(sent, p.heads[h])
         else:
             obj_actor = self._actor(sent, obj) if obj is not None else None
-            agent = next((k for k in obls if case_of(k) in agent_words
-                          or p.deps[k] == "obl:agent"), None)
+            agent = next(
+                (k for k in obls if case_of(k) in agent_words or p.deps[k] == "obl:agent"), None
+            )
             if trig.passive:
                 target = self._actor(sent, subj) if subj is not None else None
                 if agent is not None:
@@ -335,8 +336,9 @@ class _Reader:
                 source = self._actor(sent, subj) if subj is not None else None
                 if source is None:
                     source = self._subject_up(sent, h)
-                if obj_actor is not None and (obj_actor.get("entity") is not None
-                                              or trig.kind != OBJECT):
+                if obj_actor is not None and (
+                    obj_actor.get("entity") is not None or trig.kind != OBJECT
+                ):
                     target = obj_actor
                 for k in obls:
                     if target is None and case_of(k) in cases:
@@ -349,8 +351,7 @@ class _Reader:
                 conj = next((g for g in p.children(actor_head) if p.deps[g] == "conj"), None)
                 if conj is not None:
                     target = self._actor(sent, conj)
-        if (target is not None and source is not None
-                and _actor_key(target) == _actor_key(source)):
+        if target is not None and source is not None and _actor_key(target) == _actor_key(source):
             target = None
         c.syntax = (source is not None) + (target is not None)
         c.source, c.target = source, target
@@ -465,8 +466,11 @@ class _Reader:
         c.source = self._actor(sent, before) if before is not None else None
         c.target = self._actor(sent, after) if after is not None else None
         places = self.lex.words("place_cases")
-        if after is not None and c.target is not None and self._is_place(c.target) and (
-            sent.lower[after - 1] in places
+        if (
+            after is not None
+            and c.target is not None
+            and self._is_place(c.target)
+            and (sent.lower[after - 1] in places)
         ):
             c.where = self._place(sent, after)
             c.target = None
@@ -500,25 +504,46 @@ class _Reader:
                 continue
             if p is not None:
                 cue_at.update(
-                    k for k in p.children(node)
-                    if p.deps[k].startswith(("advmod", "aux", "mark", "cop", "amod", "det",
-                                             "discourse", "compound", "nmod", "obl"))
+                    k
+                    for k in p.children(node)
+                    if p.deps[k].startswith(
+                        (
+                            "advmod",
+                            "aux",
+                            "mark",
+                            "cop",
+                            "amod",
+                            "det",
+                            "discourse",
+                            "compound",
+                            "nmod",
+                            "obl",
+                        )
+                    )
                 )
         for k in range(c.start - 1, max(-1, c.start - 4), -1):
             if not sent.words[k].isalpha():
                 break
             cue_at.add(k)
-        found: set[str] = set()
-        frames = {sent.lower[k] for k in chain[1:]}
+        found: dict[str, str] = {}
+        # a promise or warning governs what follows it even where the parse misses the link
+        frames = {sent.lower[k] for k in chain[1:]} | set(sent.lower[: c.start])
         for kind in lex.modality_order:
             for cue in lex.modality[kind]:
                 if len(cue) == 1:
                     if any(sent.lower[k] == cue[0] for k in cue_at):
-                        found.add(kind)
+                        found[kind] = cue[0]
                 elif _contains(sent.lower, cue, c.start if kind != "reported_claim" else None):
-                    found.add(kind)
+                    found[kind] = " ".join(cue)
+        log.debug(
+            "%s %s: scope %s cues %s",
+            c.type,
+            sent.words[c.head],
+            [sent.words[k] for k in chain],
+            found,
+        )
         if c.type in lex.speech:
-            found.discard("future")
+            found.pop("future", None)
         for kind in lex.modality_order:
             if kind in found:
                 return kind, frames
@@ -551,7 +576,8 @@ class _Reader:
                 g = at.get(i)
                 if g is None or g is c or g.dropped:
                     marked = marked or any(
-                        p.deps[k] == "mark" and sent.lower[k] in purpose for k in p.children(i))
+                        p.deps[k] == "mark" and sent.lower[k] in purpose for k in p.children(i)
+                    )
                     continue
                 if c.type == "THREATEN" and sent.lower[g.head] in frames:
                     g.dropped = True
@@ -560,12 +586,17 @@ class _Reader:
                     break
                 if marked or c.trigger.kind == NOUN or g.type in self.lex.speech:
                     c.dropped = True
-                    if g.type == c.type and c.target is not None and (
-                        g.target is None or self._is_place(g.target)
+                    if (
+                        g.type == c.type
+                        and c.target is not None
+                        and (g.target is None or self._is_place(g.target))
                     ):
                         if g.target is not None and g.where is None:
-                            g.where = {"name": g.target["name"], "entity": g.target["entity"],
-                                       "country": self.doc.entities[g.target["entity"]].country}
+                            g.where = {
+                                "name": g.target["name"],
+                                "entity": g.target["entity"],
+                                "country": self.doc.entities[g.target["entity"]].country,
+                            }
                         g.target = c.target
                 break
 
@@ -580,8 +611,12 @@ class _Reader:
         quote = _quote_at(self.doc.quotes, start)
         attribution = None
         if quote is not None and quote.speaker is not None:
-            attribution = {"speaker": quote.speaker.name, "entity": quote.speaker.entity,
-                           "cue": quote.cue, "kind": quote.kind}
+            attribution = {
+                "speaker": quote.speaker.name,
+                "entity": quote.speaker.entity,
+                "cue": quote.cue,
+                "kind": quote.kind,
+            }
         confidence = 0.5 + 0.15 * c.syntax + (0.1 if sent.parse is not None else 0.0)
         return {
             "type": c.type,

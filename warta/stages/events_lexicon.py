@@ -78,8 +78,10 @@ def _split(entry: str) -> tuple[tuple[str, ...], str]:
 
 def _add(lex: EventLexicon, words: tuple[str, ...], trigger: Trigger) -> None:
     entries = lex.triggers.setdefault(words, [])
-    if all((t.type, t.kind, t.passive) != (trigger.type, trigger.kind, trigger.passive)
-           for t in entries):
+    if all(
+        (t.type, t.kind, t.passive) != (trigger.type, trigger.kind, trigger.passive)
+        for t in entries
+    ):
         entries.append(trigger)
     lex.longest = max(lex.longest, len(words))
 
@@ -97,8 +99,12 @@ def lexicon(language: str) -> EventLexicon:
             speech.add(name)
         lex.target_cases[name] = frozenset(w.lower() for w in spec.get("target_cases", []))
         lex.objects[name] = {_split(e)[0] for e in spec.get("objects", [])}
-        for key, kind in (("verbs", VERB), ("nouns", NOUN), ("object_verbs", OBJECT),
-                          ("reverse", REVERSE)):
+        for key, kind in (
+            ("verbs", VERB),
+            ("nouns", NOUN),
+            ("object_verbs", OBJECT),
+            ("reverse", REVERSE),
+        ):
             for entry in spec.get(key, []):
                 words, mode = _split(entry)
                 trig = Trigger(name, mode, kind, words in symmetric)

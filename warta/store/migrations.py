@@ -43,6 +43,8 @@ def _create_schema(conn: Connection) -> None:
 #: Every schema version this warta knows, oldest first, versions 1, 2, 3, ... without gaps.
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, entities, mentions, quotes, failures", _create_schema),
+    # Versions 2 (canonical entities) and 3 (dates) come from other branches.
+    Migration(4, "events table", lambda conn: schema.events.create(conn)),
 ]
 
 

@@ -34,7 +34,7 @@ from warta.errors import InputError, WartaError
 from warta.pipeline import Failure
 from warta.store.engine import database_url, open_engine, sqlite_file, writer
 from warta.store.migrations import migrate
-from warta.store.schema import documents, entities, failures, mentions, quotes
+from warta.store.schema import documents, entities, events, failures, mentions, quotes
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,7 @@ class Store:
                 _upsert(conn, documents, ("id",)), [_document_row(d, now) for d in batch.values()]
             )
             for chunk in _chunks(ids):
-                for table in (mentions, entities, quotes):
+                for table in (mentions, entities, quotes, events):
                     conn.execute(delete(table).where(table.c.doc_id.in_(chunk)))
             for table, rows in _child_rows(batch.values()).items():
                 if rows:
@@ -422,6 +422,7 @@ def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
 
 def _child_rows(docs: Iterable[Document]) -> dict[Table, list[dict[str, Any]]]:
     """Rows of the child tables, parents first (mentions refer to entities)."""
+    docs = list(docs)
     entity_rows: list[dict[str, Any]] = []
     mention_rows: list[dict[str, Any]] = []
     quote_rows: list[dict[str, Any]] = []
@@ -459,7 +460,14 @@ def _child_rows(docs: Iterable[Document]) -> dict[Table, list[dict[str, Any]]]:
                     "speaker_key": _speaker_key(doc, quote.speaker),
                 }
             )
-    return {entities: entity_rows, mentions: mention_rows, quotes: quote_rows}
+    from warta.store.events import event_rows
+
+    return {
+        entities: entity_rows,
+        mentions: mention_rows,
+        quotes: quote_rows,
+        events: [row for doc in docs for row in event_rows(doc)],
+    }
 
 
 def _speaker_key(doc: Document, speaker: Speaker | None) -> str | None:
