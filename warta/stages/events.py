@@ -49,7 +49,10 @@ _TYPE_RANK = {"PER": 0, "ORG": 1, "LOC": 2}
 #: Relations that do not belong to an actor's phrase.
 _CLAUSE_DEPS = ("acl", "advcl", "ccomp", "parataxis", "conj", "punct", "cc", "xcomp", "mark")
 #: Relations through which an event's modality and attribution are inherited from above.
-_SCOPE_DEPS = ("xcomp", "ccomp", "advcl", "acl", "obj", "nmod", "obl", "conj", "csubj", "nsubj")
+_SCOPE_DEPS = ("xcomp", "ccomp", "obj", "nmod", "obl")
+#: A noun trigger is also in the scope of the predicate it is the subject of
+#: ("pertemuan itu tidak terjadi").
+_NOUN_SCOPE_DEPS = (*_SCOPE_DEPS, "nsubj")
 #: How far up the tree an event looks for its subject, its governing event and its cues.
 _MAX_UP = 4
 _SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
@@ -87,6 +90,7 @@ class _Sentence:
     starts: list[int]
     ends: list[int]
     entity_of: list[int | None]
+    in_dateline: list[bool]
     parse: events_parse.Parse | None = None
 
     def text_of(self, i: int, j: int, doc: Document) -> str:
@@ -125,6 +129,7 @@ class EventStage:
         self, doc: Document, lex: EventLexicon
     ) -> tuple[list[_Sentence], list[list[_Candidate]]]:
         entity_at = _entity_index(doc)
+        dateline = doc.dateline
         token_starts = [t.start for t in doc.tokens]
         sentences: list[_Sentence] = []
         found: list[list[_Candidate]] = []
@@ -144,6 +149,7 @@ class EventStage:
                 [t.start for t in toks],
                 [t.end for t in toks],
                 [entity_at.get(t.start) for t in toks],
+                [dateline is not None and dateline.start <= t.start < dateline.end for t in toks],
             )
             cands = _match(sent, lex)
             if cands:
@@ -188,7 +194,12 @@ def _match(sent: _Sentence, lex: EventLexicon) -> list[_Candidate]:
     while i < n:
         best: tuple[int, list[Trigger]] | None = None
         for length in range(min(lex.longest, n - i), 0, -1):
-            if any(sent.entity_of[k] is not None for k in range(i, i + length)):
+            if any(
+                sent.entity_of[k] is not None
+                or sent.in_dateline[k]
+                or (k > 0 and sent.words[k][:1].isupper() and sent.words[k - 1].isalpha())
+                for k in range(i, i + length)
+            ):
                 continue
             heads = _forms(sent.lower[i + length - 1])
             for last in heads:
@@ -244,7 +255,8 @@ class _Reader:
             c.head = self._head(sent, c)
             if sent.parse is not None:
                 self._syntax_actors(sent, c)
-            if c.source is None and c.target is None:
+                self._fill_by_order(sent, c)
+            else:
                 self._linear_actors(sent, c)
             c.modality, c.frames = self._modality(sent, c)
             self._threat(c)
@@ -366,14 +378,9 @@ class _Reader:
                 return None
             if dep.startswith("acl"):
                 return self._actor(sent, p.heads[i])
-            if not p.is_root(i) and not dep.startswith(("xcomp", "advcl", "conj", "obj")):
-                if dep != "root":
-                    return None
-            if p.is_root(i):
+            if p.is_root(i) or not dep.startswith(("xcomp", "advcl", "conj")):
                 return None
             i = p.heads[i]
-            if sent.lower[i] in self.say_verbs:
-                return None
             subj = next((k for k in p.children(i) if p.deps[k] in _SUBJECT_DEPS), None)
             if subj is not None:
                 return self._actor(sent, subj)
@@ -393,25 +400,37 @@ class _Reader:
         return sorted(out)
 
     def _actor(self, sent: _Sentence, i: int) -> dict[str, Any] | None:
-        words = self._phrase(sent, i)
-        ents = [(sent.entity_of[k], k) for k in words if sent.entity_of[k] is not None]
-        if ents:
-            best = min(
-                ents,
-                key=lambda e: (
-                    _TYPE_RANK.get(self.doc.entities[e[0]].type, 3) if e[0] is not None else 9,
-                    abs(e[1] - i),
-                ),
-            )[0]
-            assert best is not None
-            return _entity_actor(self.doc.entities[best], best)
+        """The actor a phrase names: its head's entity, a person named in it ("Menteri
+        Pertahanan Rusia Sergei Shoigu"), its head noun ("polisi", "pejabat AS"), else an
+        organization or place named in it."""
+        words = [k for k in self._phrase(sent, i) if not sent.in_dateline[k]]
+        if not words:
+            return None
+        head_entity = sent.entity_of[i] if i in words else None
+        if head_entity is not None:
+            return _entity_actor(self.doc.entities[head_entity], head_entity)
+        ents = [(n, k) for k in words if (n := sent.entity_of[k]) is not None]
+        ranked = sorted(
+            ents, key=lambda e: (_TYPE_RANK.get(self.doc.entities[e[0]].type, 3), abs(e[1] - i))
+        )
+        if ranked and self.doc.entities[ranked[0][0]].type == "PER":
+            return _entity_actor(self.doc.entities[ranked[0][0]], ranked[0][0])
+        noun = self._noun_actor(sent, i, words)
+        if noun is not None:
+            return noun
+        if ranked:
+            return _entity_actor(self.doc.entities[ranked[0][0]], ranked[0][0])
         word = sent.lower[i]
         if word in self.lex.words("first_person"):
             return self._speaker_at(sent.starts[i])
         if word in self.lex.words("third_person") or word.endswith("nya") and len(word) <= 7:
             return self._latest_before(sent.starts[i])
+        return None
+
+    def _noun_actor(self, sent: _Sentence, i: int, words: list[int]) -> dict[str, Any] | None:
+        """A common-noun actor: the head (or first) actor noun and up to three words after it."""
         nouns = self.lex.words("actor_nouns")
-        heads = [k for k in words if sent.lower[k] in nouns]
+        heads = [i] if sent.lower[i] in nouns else [k for k in words if sent.lower[k] in nouns]
         if not heads:
             return None
         lo = heads[0]
@@ -446,13 +465,46 @@ class _Reader:
                 return {"name": ent.name, "entity": n, "country": ent.country}
         return None
 
+    def _fill_by_order(self, sent: _Sentence, c: _Candidate) -> None:
+        """Where the tree gave no agent (or patient), the nearest actor before (after) the
+        trigger in its clause that no preposition governs, swapped for passives."""
+        preps = self.lex.words("prepositions")
+        agent_words = self.lex.words("agent")
+
+        def actor_at(k: int) -> bool:
+            if sent.in_dateline[k] or (k > 0 and sent.lower[k - 1] in preps):
+                return False
+            return sent.entity_of[k] is not None or sent.lower[k] in self.lex.words("actor_nouns")
+
+        before = after = None
+        for k in range(c.start - 1, -1, -1):
+            if sent.words[k] in {";", ":", "“", "”", '"'}:
+                break
+            if actor_at(k):
+                before = k
+                break
+        for k in range(c.end, len(sent.words)):
+            if sent.words[k] in {";", ":", ",", "“", "”", '"'} or sent.lower[k] == "yang":
+                break
+            if actor_at(k) or (k > 0 and sent.lower[k - 1] in agent_words):
+                after = k
+                break
+        if c.trigger.passive or c.trigger.kind == REVERSE:
+            before, after = after, before
+        if c.source is None and before is not None:
+            c.source = self._actor(sent, before)
+        if c.target is None and after is not None and c.trigger.kind not in (OBJECT, REVERSE):
+            target = self._actor(sent, after)
+            if target is not None and _actor_key(target) != _actor_key(c.source):
+                c.target = target
+
     def _linear_actors(self, sent: _Sentence, c: _Candidate) -> None:
         """Nearest names before and after the trigger, within its clause."""
         before = after = None
         for k in range(c.start - 1, -1, -1):
             if sent.words[k] in {";", ":"}:
                 break
-            if sent.entity_of[k] is not None:
+            if sent.entity_of[k] is not None and not sent.in_dateline[k]:
                 before = k
                 break
         for k in range(c.end, len(sent.words)):
@@ -484,8 +536,9 @@ class _Reader:
         if p is None:
             return chain
         i = c.head
+        deps = _NOUN_SCOPE_DEPS if c.trigger.kind == NOUN else _SCOPE_DEPS
         for _ in range(_MAX_UP):
-            if p.is_root(i) or not p.deps[i].startswith(_SCOPE_DEPS):
+            if p.is_root(i) or not p.deps[i].startswith(deps):
                 break
             i = p.heads[i]
             if sent.lower[i] in self.say_verbs:
@@ -531,7 +584,7 @@ class _Reader:
         for kind in lex.modality_order:
             for cue in lex.modality[kind]:
                 if len(cue) == 1:
-                    if any(sent.lower[k] == cue[0] for k in cue_at):
+                    if any(sent.lower[k] == cue[0] and not self._not_cue(sent, k) for k in cue_at):
                         found[kind] = cue[0]
                 elif _contains(sent.lower, cue, c.start if kind != "reported_claim" else None):
                     found[kind] = " ".join(cue)
@@ -548,6 +601,10 @@ class _Reader:
             if kind in found:
                 return kind, frames
         return ASSERTED, frames
+
+    def _not_cue(self, sent: _Sentence, k: int) -> bool:
+        """A cue word inside a phrase that means something else ("tak cuma itu")."""
+        return any(tuple(sent.lower[k : k + len(phrase)]) == phrase for phrase in self.lex.not_cues)
 
     def _threat(self, c: _Candidate) -> None:
         """A sanction or attack promised or warned of is a threat, made when said."""
@@ -583,6 +640,11 @@ class _Reader:
                     g.dropped = True
                     if c.source is None:
                         c.source = g.source
+                    break
+                if g.type.lower() in self.lex.words("allegations") and not marked:
+                    # what an accusation says happened is an allegation of an event
+                    if c.modality == ASSERTED:
+                        c.modality = "reported_claim"
                     break
                 if marked or c.trigger.kind == NOUN or g.type in self.lex.speech:
                     c.dropped = True

@@ -51,6 +51,8 @@ class EventLexicon:
     modality: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
     modality_order: tuple[str, ...] = ()
     attribution: frozenset[str] = frozenset()
+    #: Phrases whose first word is a cue word that does not act as one ("tak cuma").
+    not_cues: tuple[tuple[str, ...], ...] = ()
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)
     longest: int = 1
 
@@ -119,6 +121,7 @@ def lexicon(language: str) -> EventLexicon:
     for kind in lex.modality_order:
         lex.modality[kind] = {_split(e)[0] for e in modality.get(kind, [])}
     lex.attribution = frozenset(w.lower() for w in modality.get("attribution", []))
+    lex.not_cues = tuple(_split(e)[0] for e in modality.get("not_cues", []))
     lex.grammar = {
         key: frozenset(w.lower() for w in value)
         for key, value in data.get("grammar", {}).items()
