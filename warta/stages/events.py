@@ -34,6 +34,7 @@ from warta.stages.events_lexicon import (
     NOUN,
     OBJECT,
     REVERSE,
+    VERB,
     EventLexicon,
     Trigger,
     cameo_root,
@@ -357,6 +358,10 @@ class _Reader:
                         target = self._actor(sent, k)
                     elif c.where is None and case_of(k) in self.lex.words("place_cases"):
                         c.where = self._place(sent, k)
+        last = sent.lower[c.end - 1]
+        if target is None and not trig.passive and trig.kind == VERB and last.endswith("nya"):
+            # "mengecamnya": the clitic is the patient, the latest person or group named before
+            target = self._latest_before(sent.starts[c.start], skip=source)
         if trig.symmetric and source is not None and target is None:
             actor_head = subj if subj is not None else None
             if actor_head is not None:
@@ -430,7 +435,7 @@ class _Reader:
     def _noun_actor(self, sent: _Sentence, i: int, words: list[int]) -> dict[str, Any] | None:
         """A common-noun actor: the head (or first) actor noun and up to three words after it."""
         nouns = self.lex.words("actor_nouns")
-        heads = [i] if sent.lower[i] in nouns else [k for k in words if sent.lower[k] in nouns]
+        heads = [k for k in [i, *words] if _forms(sent.lower[k])[-1] in nouns]
         if not heads:
             return None
         lo = heads[0]
@@ -448,11 +453,14 @@ class _Reader:
             return _entity_actor(self.doc.entities[sp.entity], sp.entity)
         return {"name": sp.name, "entity": None, "code": None}
 
-    def _latest_before(self, offset: int) -> dict[str, Any] | None:
+    def _latest_before(
+        self, offset: int, skip: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
         k = bisect.bisect_left(self.mention_starts, (offset, -1)) - 1
+        avoid = skip.get("entity") if skip else None
         while k >= 0:
             n = self.mention_starts[k][1]
-            if self.doc.entities[n].type in ("PER", "ORG"):
+            if self.doc.entities[n].type in ("PER", "ORG") and n != avoid:
                 return _entity_actor(self.doc.entities[n], n)
             k -= 1
         return None
