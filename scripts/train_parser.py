@@ -152,7 +152,8 @@ def score(model: Path) -> dict[str, Any]:
 
 
 def cmd_train(args: argparse.Namespace) -> None:
-    pool = [s for rel in TRAIN_FILES for s in read_conllu(DATA / rel)]
+    files = [*TRAIN_FILES, *args.extra]
+    pool = [s for rel in files for s in read_conllu(DATA / rel)]
     random.Random(args.seed).shuffle(pool)
     n_dev = len(pool) // 10
     dev, train = pool[:n_dev], pool[n_dev:]
@@ -219,6 +220,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--patience", type=int, default=1200)
     p.add_argument("--eval-frequency", type=int, default=200)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        help="another CoNLL-U file under ud/ to train on (e.g. the PUD file)",
+    )
     p.set_defaults(func=cmd_train)
     p = sub.add_parser("score")
     p.add_argument("model")

@@ -262,6 +262,7 @@ class _Reader:
             c.modality, c.frames = self._modality(sent, c)
             self._threat(c)
         self._nest(sent, cands)
+        self._nest_by_order(sent, cands)
         kept: list[_Candidate] = []
         for c in cands:
             if c.dropped or (c.source is None and c.target is None):
@@ -307,6 +308,14 @@ class _Reader:
             return ""
 
         obls = [k for k in kids if p.deps[k].startswith(("obl", "nmod")) and k != h]
+        # a prepositional phrase the parser hung on the object ("mengirim roket ke Rusia")
+        # and prepositional phrases the parser hung on the object or a word coordinated with
+        # it ("mengirimkan roket dan rudal ke Rusia")
+        obls += [
+            k
+            for k in _subtree(p, h, stop=_CLAUSE_DEPS[:3])
+            if k not in obls and k != h and p.deps[k].startswith("nmod") and case_of(k)
+        ]
         subj = next((k for k in kids if p.deps[k] in _SUBJECT_DEPS), None)
         obj = next((k for k in kids if p.deps[k] in ("obj", "iobj")), None)
         source = target = None
@@ -440,7 +449,14 @@ class _Reader:
             return None
         lo = heads[0]
         hi = lo + 1
-        while hi < len(sent.words) and hi - lo < 4 and hi in words and sent.words[hi].isalpha():
+        preps = self.lex.words("prepositions")
+        while (
+            hi < len(sent.words)
+            and hi - lo < 4
+            and hi in words
+            and sent.words[hi].isalpha()
+            and sent.lower[hi] not in preps
+        ):
             hi += 1
         return {"name": sent.text_of(lo, hi, self.doc), "entity": None, "code": None}
 
@@ -545,8 +561,16 @@ class _Reader:
             return chain
         i = c.head
         deps = _NOUN_SCOPE_DEPS if c.trigger.kind == NOUN else _SCOPE_DEPS
+        complementizers = self.lex.words("complementizers")
         for _ in range(_MAX_UP):
-            if p.is_root(i) or not p.deps[i].startswith(deps):
+            if p.is_root(i):
+                break
+            # "membantah bahwa X menyerang": a clause the parser calls adverbial is a complement
+            # when "bahwa" opens it
+            complement = p.deps[i].startswith("advcl") and any(
+                p.deps[k] == "mark" and sent.lower[k] in complementizers for k in p.children(i)
+            )
+            if not (p.deps[i].startswith(deps) or complement):
                 break
             i = p.heads[i]
             if sent.lower[i] in self.say_verbs:
@@ -670,6 +694,30 @@ class _Reader:
                         g.target = c.target
                 break
 
+    def _nest_by_order(self, sent: _Sentence, cands: list[_Candidate]) -> None:
+        """The nesting rules by word order, for what the parse did not link: a trigger right
+        after an accusation's verb, in the same clause, is what it alleges ("menuduh Israel
+        menyiksa tahanan"); one after a purpose word is part of the trigger before it."""
+        allegations = self.lex.words("allegations")
+        purpose = self.lex.words("purpose")
+        for n, c in enumerate(cands):
+            if c.dropped or n == 0:
+                continue
+            g = next((x for x in reversed(cands[:n]) if not x.dropped), None)
+            if g is None or g.trigger.kind == NOUN:
+                continue
+            between = sent.lower[g.end : c.start]
+            if any(not w.isalnum() for w in between) or len(between) > 6:
+                continue
+            if g.type.lower() in allegations and c.modality == ASSERTED:
+                c.modality = "reported_claim"
+                if _actor_key(c.source) == _actor_key(g.source):
+                    c.source = g.target
+            elif any(w in purpose for w in between) and (
+                g.type == c.type or g.type in self.lex.speech
+            ):
+                c.dropped = True
+
     def _is_place(self, actor: dict[str, Any]) -> bool:
         n = actor.get("entity")
         return n is not None and self.doc.entities[n].type == "LOC"
@@ -706,6 +754,16 @@ class _Reader:
 
 def _entity_actor(ent: Entity, index: int) -> dict[str, Any]:
     return {"name": ent.name, "entity": index, "code": ent.code}
+
+
+def _subtree(p: events_parse.Parse, i: int, stop: tuple[str, ...] = ()) -> list[int]:
+    """``i`` and the words under it, not descending into relations that start with ``stop``."""
+    out, stack = [], [i]
+    while stack:
+        k = stack.pop()
+        out.append(k)
+        stack.extend(g for g in p.children(k) if not (stop and p.deps[g].startswith(stop)))
+    return out
 
 
 def _same_event(a: _Candidate, b: _Candidate) -> bool:
