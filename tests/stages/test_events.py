@@ -289,3 +289,42 @@ def test_registered_with_contract() -> None:
     stage = create_stage("events")
     assert stage.requires == ("text", "sentences", "tokens", "entities", "quotes")
     assert stage.assigns == ("events",)
+
+
+@pytest.fixture(scope="module")
+def seed_events() -> list[dict[str, Any]]:
+    from pathlib import Path
+
+    from warta import analyze
+
+    text = (Path(__file__).parents[1] / "fixtures" / "seed-article.txt").read_text(encoding="utf-8")
+    return analyze(text, language="id").events
+
+
+def find(events: list[dict[str, Any]], etype: str, source: str, modality: str) -> dict[str, Any]:
+    for e in events:
+        if e["type"] == etype and source in (name(e["source"]) or "") and e["modality"] == modality:
+            return e
+    raise AssertionError(f"no {etype} [{modality}] by {source}")
+
+
+def test_seed_article_events(seed_events: list[dict[str, Any]]) -> None:
+    # Kim Jong Un may travel to Russia to meet Putin: one event, possible, as the US says
+    visit = find(seed_events, "CONSULT", "Kim Jong Un", "possible")
+    assert name(visit["target"]) == "Vladimir Putin"
+    assert visit["where"]["name"] == "Rusia"
+    assert visit["attribution"]["speaker"] == "pemerintah AS"
+    # Shoigu visited Pyongyang
+    shoigu = find(seed_events, "CONSULT", "Sergei Shoigu", "asserted")
+    assert (shoigu["mode"], name(shoigu["target"])) == ("visit", "Pyongyang")
+    # North Korea sent rockets to Russia, on Kirby's word
+    sent = find(seed_events, "AID", "Korea Utara", "asserted")
+    assert name(sent["target"]) == "Rusia"
+    assert sent["attribution"]["speaker"] == "John Kirby"
+    # the US warns it will sanction any entity involved: the threat was made
+    threat = find(seed_events, "THREATEN", "AS", "asserted")
+    assert "entitas" in name(threat["target"])
+    # no sign that China supplied lethal aid
+    find(seed_events, "AID", "Tiongkok", "negated")
+    # the Treasury sanctioned three entities
+    find(seed_events, "SANCTION", "Departemen Keuangan AS", "asserted")

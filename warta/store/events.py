@@ -28,9 +28,16 @@ def _actor(event: dict[str, Any], role: str) -> dict[str, Any]:
 
 
 def event_rows(doc: Document) -> list[dict[str, Any]]:
-    """One ``events`` row per event of ``doc`` (the record is described in docs/events.md)."""
+    """One ``events`` row per event of ``doc`` (the record is described in docs/events.md).
+
+    An event without a type, trigger span and sentence span (not made by the events stage)
+    stays in the document's JSON only.
+    """
     rows = []
     for i, ev in enumerate(doc.events):
+        trigger, sentence = ev.get("trigger"), ev.get("sentence")
+        if not (ev.get("type") and isinstance(trigger, dict) and isinstance(sentence, dict)):
+            continue
         source, target = ev.get("source") or {}, ev.get("target") or {}
         when, where = ev.get("when") or {}, ev.get("where") or {}
         attribution = ev.get("attribution") or {}
@@ -42,11 +49,11 @@ def event_rows(doc: Document) -> list[dict[str, Any]]:
                 "mode": ev.get("mode"),
                 "modality": ev.get("modality") or "asserted",
                 "cameo": ev.get("cameo"),
-                "trigger": ev["trigger"]["text"],
-                "start": ev["trigger"]["start"],
-                "end": ev["trigger"]["end"],
-                "sentence_start": ev["sentence"]["start"],
-                "sentence_end": ev["sentence"]["end"],
+                "trigger": trigger.get("text", ""),
+                "start": trigger.get("start", 0),
+                "end": trigger.get("end", 0),
+                "sentence_start": sentence.get("start", 0),
+                "sentence_end": sentence.get("end", 0),
                 **_actor(ev, "source"),
                 **_actor(ev, "target"),
                 "actor_key": _key(
