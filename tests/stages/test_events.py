@@ -328,3 +328,19 @@ def test_seed_article_events(seed_events: list[dict[str, Any]]) -> None:
     find(seed_events, "AID", "Tiongkok", "negated")
     # the Treasury sanctioned three entities
     find(seed_events, "SANCTION", "Departemen Keuangan AS", "asserted")
+
+
+def test_english_by_word_order() -> None:
+    text = "Russia may send weapons to Syria."
+    doc = create_stage("sentences")(Document(id="t", text=text, language="en"))
+    for n, entity in enumerate(("Russia", "Syria")):
+        start = text.index(entity)
+        doc.entities.append(Entity(entity, "LOC", [Mention(start, start + len(entity), entity)]))
+        assert n == len(doc.entities) - 1
+    (event,) = EventStage()(doc).events
+    assert (event["type"], name(event["source"]), name(event["target"]), event["modality"]) == (
+        "AID",
+        "Russia",
+        "Syria",
+        "possible",
+    )
