@@ -406,11 +406,18 @@ class _Reader:
         if p is None:
             return [i]
         out = [i]
-        stack = [k for k in p.children(i) if not p.deps[k].startswith(_CLAUSE_DEPS)]
+
+        def inside(k: int) -> bool:
+            # neither a clause nor a prepositional modifier ("kapal ... di Selat Philips")
+            return not p.deps[k].startswith(_CLAUSE_DEPS) and not (
+                p.deps[k].startswith("nmod") and any(p.deps[g] == "case" for g in p.children(k))
+            )
+
+        stack = [k for k in p.children(i) if inside(k)]
         while stack:
             k = stack.pop()
             out.append(k)
-            stack.extend(g for g in p.children(k) if not p.deps[g].startswith(_CLAUSE_DEPS))
+            stack.extend(g for g in p.children(k) if inside(g))
         return sorted(out)
 
     def _actor(self, sent: _Sentence, i: int) -> dict[str, Any] | None:
@@ -432,13 +439,21 @@ class _Reader:
         noun = self._noun_actor(sent, i, words)
         if noun is not None:
             return noun
-        if ranked:
+        if ranked and self.doc.entities[ranked[0][0]].type == "ORG":
             return _entity_actor(self.doc.entities[ranked[0][0]], ranked[0][0])
         word = sent.lower[i]
         if word in self.lex.words("first_person"):
             return self._speaker_at(sent.starts[i])
         if word in self.lex.words("third_person") or word.endswith("nya") and len(word) <= 7:
             return self._latest_before(sent.starts[i])
+        if sent.words[i][:1].isupper() and sent.words[i].isalpha() and i > 0:
+            # a capitalized head no entity covers: a name the entities stage missed
+            hi = i + 1
+            while hi < len(sent.words) and hi in words and sent.words[hi][:1].isupper():
+                hi += 1
+            return {"name": sent.text_of(i, hi, self.doc), "entity": None, "code": None}
+        if ranked:
+            return _entity_actor(self.doc.entities[ranked[0][0]], ranked[0][0])
         return None
 
     def _noun_actor(self, sent: _Sentence, i: int, words: list[int]) -> dict[str, Any] | None:
@@ -474,11 +489,13 @@ class _Reader:
     ) -> dict[str, Any] | None:
         k = bisect.bisect_left(self.mention_starts, (offset, -1)) - 1
         avoid = skip.get("entity") if skip else None
-        while k >= 0:
-            n = self.mention_starts[k][1]
-            if self.doc.entities[n].type in ("PER", "ORG") and n != avoid:
-                return _entity_actor(self.doc.entities[n], n)
-            k -= 1
+        for wanted in ("PER", "ORG"):  # a clitic or pronoun names a person first
+            j = k
+            while j >= 0:
+                n = self.mention_starts[j][1]
+                if self.doc.entities[n].type == wanted and n != avoid:
+                    return _entity_actor(self.doc.entities[n], n)
+                j -= 1
         return None
 
     def _place(self, sent: _Sentence, i: int) -> dict[str, Any] | None:
@@ -607,7 +624,7 @@ class _Reader:
                     )
                 )
         for k in range(c.start - 1, max(-1, c.start - 4), -1):
-            if not sent.words[k].isalpha():
+            if not sent.words[k].replace("-", "").isalpha():
                 break
             cue_at.add(k)
         found: dict[str, str] = {}
