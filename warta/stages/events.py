@@ -690,7 +690,11 @@ class _Reader:
                     if c.source is None:
                         c.source = g.source
                     break
-                if g.type.lower() in self.lex.words("allegations") and not marked:
+                if (
+                    g.type.lower() in self.lex.words("allegations")
+                    and g.mode == "allege"
+                    and not marked
+                ):
                     # what an accusation says happened is an allegation of an event
                     if c.modality == ASSERTED:
                         c.modality = "reported_claim"
@@ -720,20 +724,26 @@ class _Reader:
         for n, c in enumerate(cands):
             if c.dropped or n == 0:
                 continue
-            g = next((x for x in reversed(cands[:n]) if not x.dropped), None)
-            if g is None or g.trigger.kind == NOUN:
-                continue
+            # the trigger before it, dropped or not: what is part of a part is part of the whole
+            g = cands[n - 1]
             between = sent.lower[g.end : c.start]
             if any(not w.isalnum() for w in between) or len(between) > 6:
                 continue
-            if g.type.lower() in allegations and c.modality == ASSERTED:
+            if (
+                g.trigger.kind != NOUN
+                and g.type.lower() in allegations
+                and g.mode == "allege"
+                and c.modality == ASSERTED
+            ):
                 c.modality = "reported_claim"
                 if _actor_key(c.source) == _actor_key(g.source):
                     c.source = g.target
             elif any(w in purpose for w in between) and (
-                g.type == c.type or g.type in self.lex.speech
+                g.dropped or g.type == c.type or g.type in self.lex.speech
             ):
                 c.dropped = True
+            elif c.trigger.kind == NOUN and g.trigger.kind != NOUN and len(between) <= 2:
+                c.dropped = True  # the topic or object of the verb before it
 
     def _is_place(self, actor: dict[str, Any]) -> bool:
         n = actor.get("entity")
