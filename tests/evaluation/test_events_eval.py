@@ -36,6 +36,12 @@ def test_actor_right() -> None:
     assert actor_right({"name": "Kim", "code": None}, {"name": "Kim Jong Un", "code": None})
     assert actor_right({"name": "X", "code": "RUS GOV"}, {"name": "Y", "code": "rus gov"})
     assert not actor_right({"name": "para pejabat"}, {"name": "pihak"})  # function words only
+    # a state named as the actor is its government, but not its army or another country's
+    assert actor_right(
+        {"name": "AS", "code": "USA GOV"}, {"name": "Amerika Serikat", "code": "USA"}
+    )
+    assert not actor_right({"name": "X", "code": "USA MIL"}, {"name": "X", "code": "USA"})
+    assert not actor_right({"name": "X", "code": "USA GOV"}, {"name": "X", "code": "RUS GOV"})
 
 
 def test_score_matches_type_and_sentence_one_to_one() -> None:

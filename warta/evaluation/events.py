@@ -147,8 +147,17 @@ def actor_right(gold: dict[str, Any] | None, system: dict[str, Any] | None) -> b
     if gold is None or system is None:
         return gold is None and system is None
     if gold.get("code") and system.get("code"):
-        return str(gold["code"]).upper() == str(system["code"]).upper()
+        return _same_code(str(gold["code"]), str(system["code"]))
     return bool(_words(gold.get("name")) & _words(system.get("name")))
+
+
+def _same_code(gold: str, system: str) -> bool:
+    """Equal codes, or a state and its government: "USA" acting is "USA GOV" acting
+    (CAMEO codes the state named as an actor by its country alone, annotators often add GOV)."""
+    a, b = gold.upper().split(), system.upper().split()
+    if a == b:
+        return True
+    return bool(a and b) and a[0] == b[0] and sorted((a[1:], b[1:])) == [[], ["GOV"]]
 
 
 def _span(value: Any) -> tuple[int, int]:
