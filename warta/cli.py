@@ -735,7 +735,18 @@ def events(
 
 
 def main() -> None:
+    """The console entry point: an unexpected error is one line, not a traceback (set
+    WARTA_TRACEBACK=1 to see it)."""
+    import os
+
     try:
         cli(standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as e:
+        if os.environ.get("WARTA_TRACEBACK"):
+            raise
+        message = " ".join(str(e).split())
+        click.echo(f"error: {type(e).__name__}: {textwrap.shorten(message, 300)}", err=True)
+        click.echo("(set WARTA_TRACEBACK=1 to see where it happened)", err=True)
+        sys.exit(1)
