@@ -18,6 +18,9 @@ demo: $(STAMP)
 	@echo
 	$(BIN)/warta show --db demo.db --source samples/seed-article.txt --paragraphs 2
 	$(BIN)/warta quotes --speaker Sullivan --db demo.db
+	$(BIN)/warta entity "Korea Utara" --db demo.db --top 5
+	$(BIN)/warta events --db demo.db --actor "Kim Jong Un" --limit 5
+	$(BIN)/warta search "korupsi" --db demo.db --limit 2
 	$(BIN)/warta stats --db demo.db
 	@echo
 	@echo "warta is installed in $(VENV): run '. $(VENV)/bin/activate' to have 'warta' on your path,"

@@ -226,3 +226,23 @@ def test_entity_profile_command(tmp_path: Path) -> None:
     assert [m["month"] for m in data["per_month"]] == ["2024-01", "2024-02"]
     missing = CliRunner().invoke(cli, ["entity", "Prabowo", "--db", db])
     assert missing.exit_code == 1 and "no entity 'Prabowo'" in missing.output
+
+
+def test_unexpected_errors_are_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import warta.cli as cli_module
+
+    def broken(**_: object) -> None:
+        raise RuntimeError("no such table:\n events")
+
+    monkeypatch.setattr(cli_module, "cli", broken)
+    monkeypatch.delenv("WARTA_TRACEBACK", raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        cli_module.main()
+    assert exit_info.value.code == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "error: RuntimeError: no such table: events"
+    monkeypatch.setenv("WARTA_TRACEBACK", "1")
+    with pytest.raises(RuntimeError):
+        cli_module.main()

@@ -214,9 +214,12 @@ def test_make_demo_runs_from_a_fresh_clone(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, (argv, done.stderr)
         outputs.append(done.stdout)
+    by_command = {argv[0]: out for argv, out in zip(commands, outputs, strict=True)}
     assert "after" in outputs[0] and "loading models" in outputs[0]
-    assert "Sullivan" in outputs[2]
-    assert "documents: 51" in outputs[3]
+    assert "Sullivan" in by_command["quotes"]
+    assert by_command["entity"].startswith("Korea Utara  [PRK]")
+    assert "CONSULT" in by_command["events"]
+    assert "documents: 51" in by_command["stats"]
     assert ". $(VENV)/bin/activate" in recipe  # the demo ends by saying how to get warta
 
 

@@ -597,6 +597,24 @@ def eval_entities(file: str, limit: int | None, n_errors: int) -> None:
     for key in system.as_dict():
         row = "".join(f"{scores.as_dict()[key]:>10}" for scores in columns.values())
         click.echo(f"{key:<18}{row}")
+
+
+@evaluate.command("events")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", default=None, type=int, help="Score only the first N articles.")
+@click.option("--errors", "n_errors", default=0, show_default=True, help="Print K example errors.")
+def eval_events(file: str, limit: int | None, n_errors: int) -> None:
+    """Score the events stage on a gold JSONL file (docs/events.md) beside a keyword baseline."""
+    from warta.evaluation.events import analyze_gold, baseline_documents, load_gold, score
+
+    gold = load_gold(file)[:limit]
+    docs = analyze_gold(gold)
+    system = score(gold, docs, keep_errors=n_errors)
+    baseline = score(gold, baseline_documents(docs))
+    click.echo(f"{len(gold)} articles, {system.gold} gold events")
+    click.echo(f"{'':<16}{'warta':>8}{'baseline':>10}")
+    for key, value in system.as_dict().items():
+        click.echo(f"{key:<16}{value:>8}{baseline.as_dict()[key]:>10}")
     for error in system.errors:
         click.echo(error)
 
@@ -670,6 +688,50 @@ def cluster(db: str) -> None:
     with _open_store(db) as store:
         n = rebuild(store)
     click.echo(f"indexed and clustered {n} documents")
+
+
+# --- events ---
+
+
+@cli.command()
+@db_option
+@click.option("--actor", default=None, help="A name or code, as source or target: Putin, RUS GOV.")
+@click.option("--type", "event_type", default=None, help="A PLOVER type: CONSULT, ASSAULT, ...")
+@click.option("--since", default=None, help="Events on or after this ISO date (prefix).")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON lines.")
+def events(
+    db: str,
+    actor: str | None,
+    event_type: str | None,
+    since: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """List stored events: who did what to whom, with modality, newest first."""
+    from warta.store.events import list_events
+
+    with _open_store(db) as store:
+        rows = list_events(
+            store, actor=actor, type=event_type, since=since, limit=limit, offset=offset
+        )
+    if not rows and not as_json:
+        click.echo("no events match")
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+            continue
+        source = row["source"]["name"] if row["source"] else "?"
+        target = f" -> {row['target']['name']}" if row["target"] else ""
+        mode = f"/{row['mode']}" if row["mode"] else ""
+        said = f"  (per {row['attribution']})" if row["attribution"] else ""
+        click.echo(
+            f"{row['date'] or '(no date)'}  {row['type']}{mode} [{row['modality']}]  "
+            f"{source}{target}: {row['trigger']!r}{said}"
+        )
+        click.echo(f"    -- {row.get('title') or row['doc_id']}")
 
 
 # --- service ---
@@ -749,7 +811,18 @@ def serve(db: str, host: str, port: int, max_body: int, cache_ttl: float, worker
 
 
 def main() -> None:
+    """The console entry point: an unexpected error is one line, not a traceback (set
+    WARTA_TRACEBACK=1 to see it)."""
+    import os
+
     try:
         cli(standalone_mode=True)
     except KeyboardInterrupt:
         sys.exit(130)
+    except Exception as e:
+        if os.environ.get("WARTA_TRACEBACK"):
+            raise
+        message = " ".join(str(e).split())
+        click.echo(f"error: {type(e).__name__}: {textwrap.shorten(message, 300)}", err=True)
+        click.echo("(set WARTA_TRACEBACK=1 to see where it happened)", err=True)
+        sys.exit(1)

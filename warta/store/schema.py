@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -304,3 +305,44 @@ documents_url_index = Index("ix_documents_url", documents.c.url)
 
 #: The tables the corpus layer adds (migration 5).
 CORPUS_TABLES = [search_index, doc_minhash, doc_bands, duplicate_members, story_members]
+
+#: PLOVER events (docs/events.md), one row per event of a document; migration 4.
+events = Table(
+    "events",
+    metadata,
+    Column(
+        "doc_id",
+        Text,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("type", String(32), nullable=False),
+    Column("mode", String(64)),
+    Column("modality", String(32), nullable=False),
+    Column("cameo", String(8)),
+    Column("trigger", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("source_name", Text),
+    Column("source_entity", Integer),
+    Column("source_code", String(64)),
+    Column("target_name", Text),
+    Column("target_entity", Integer),
+    Column("target_code", String(64)),
+    # " kim jong un prk gov " : casefolded words of both actors' names and codes, so an actor
+    # search is a portable LIKE (as quotes.speaker_key).
+    Column("actor_key", Text),
+    Column("when_text", Text),
+    Column("when_value", String(64)),
+    Column("where_name", Text),
+    Column("where_country", String(8)),
+    Column("attribution", Text),
+    Column("confidence", Float),
+    Index(None, "type"),
+    Index(None, "source_code"),
+    Index(None, "target_code"),
+    Index(None, "when_value"),
+)
