@@ -1,4 +1,4 @@
-"""Search, stories and timelines through the API and pages, on SQLite and PostgreSQL."""
+"""Search, stories, events and timelines through the API and pages, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -38,3 +38,21 @@ def test_entity_timeline(client: TestClient, entity_id: str = "per:jake-sullivan
     assert sum(b["quotes"] for b in body["buckets"]) == 1
     assert client.get(f"/api/entities/{entity_id}/timeline?by=year").status_code == 422
     assert client.get("/api/entities/per:nobody/timeline").status_code == 404
+
+
+def test_events_filtered_and_charted(client: TestClient) -> None:
+    every = client.get("/api/events").json()["items"]
+    assert {e["type"] for e in every} == {"CONSULT", "ASSAULT"}
+    consult = client.get("/api/events?type=consult").json()["items"]
+    assert [e["doc_id"] for e in consult] == [SULLIVAN]
+    by_actor = client.get("/api/events?actor=Retno").json()["items"]
+    assert [e["type"] for e in by_actor] == ["CONSULT"]
+    assert [e["type"] for e in client.get("/api/events?since=2024-06-01").json()["items"]] == [
+        "ASSAULT"
+    ]
+    assert client.get("/api/events?since=2024-07-02").json()["items"] == []
+    assert client.get("/api/events?since=soon").status_code == 422
+    page = client.get("/events?type=CONSULT")
+    assert page.status_code == 200
+    assert '<script type="application/json" id="events-data">' in page.text
+    assert '"CONSULT": [1]' in page.text and "ASSAULT" not in page.text.split("<tbody>")[1]

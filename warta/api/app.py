@@ -13,7 +13,7 @@ from warta.api.cache import ReadCache
 from warta.api.deps import Analyzer
 from warta.api.errors import install_error_handlers
 from warta.api.middleware import BodyLimit, SecurityHeaders
-from warta.api.routers import documents, entities, search, speakers, stats, stories
+from warta.api.routers import documents, entities, events, search, speakers, stats, stories
 from warta.api.settings import Settings
 from warta.store import Store
 from warta.web import STATIC_DIR
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, *, store: Store | None = None) 
     for router in (
         documents.router,
         entities.router,
+        events.router,
         search.router,
         speakers.router,
         stats.router,

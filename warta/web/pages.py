@@ -8,7 +8,7 @@ escapes the article text itself. Charts read their data from ``<script type=
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from datetime import date
 from typing import Annotated, Any
@@ -27,6 +27,7 @@ from warta.corpus.timeline import timeline
 from warta.document import Document, Entity
 from warta.store import Store
 from warta.store.entities import canonical_id, entity_profile, find_entities
+from warta.store.events import list_events
 from warta.store.listing import DocumentFilter, document_facets, list_documents
 from warta.web import TEMPLATES_DIR
 from warta.web.highlight import css_class, event_span, render_paragraphs, speaker_label
@@ -253,6 +254,64 @@ def story_bars(story: dict[str, Any], *, width: int = 320) -> dict[str, Any] | N
             }
             for day, n in days
         ],
+    }
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request,
+    store: StoreDep,
+    cache: CacheDep,
+    actor: Annotated[str, Query(max_length=200)] = "",
+    type: Annotated[str, Query(max_length=64)] = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    """Events in a table narrowed by actor, type and date, and a chart of types per month."""
+    filters = {"actor": actor.strip() or None, "type": type.strip() or None}
+    day = _day(since, "since")
+    offset = (page - 1) * EVENTS_PAGE
+    rows = cache.get(
+        ("events-page", actor, type, day, offset),
+        lambda: list_events(store, **filters, since=day, limit=EVENTS_PAGE + 1, offset=offset),
+    )
+    recent = cache.get(
+        ("events-chart", actor, type, day),
+        lambda: list_events(store, **filters, since=day, limit=EVENTS_CHART),
+    )
+    params = {"actor": actor, "type": type, "since": since}
+    return templates.TemplateResponse(
+        request,
+        "events.html",
+        {
+            "params": params,
+            "rows": rows[:EVENTS_PAGE],
+            "more": len(rows) > EVENTS_PAGE,
+            "page": page,
+            "chart": events_chart(recent),
+            "types": sorted({e["type"] for e in recent}),
+            "link": lambda **change: _link(params, change, path="/events"),
+        },
+    )
+
+
+def events_chart(rows: list[dict[str, Any]], *, types: int = 6) -> dict[str, Any]:
+    """Events per month of the most frequent types (the rest summed as "other")."""
+    by_type = Counter(e["type"] for e in rows)
+    top = [t for t, _ in by_type.most_common(types)]
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for event in rows:
+        month = str(event.get("date") or "")[:7]
+        if len(month) == 7:
+            kind = event["type"] if event["type"] in top else "other"
+            counts[month][kind] += 1
+    months = sorted(counts)
+    names = top + (["other"] if len(by_type) > len(top) else [])
+    title = f"The latest {len(rows)} matching events by month"
+    return {
+        "title": title,
+        "x": months,
+        "series": {name: [counts[m][name] for m in months] for name in names},
     }
 
 
