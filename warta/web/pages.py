@@ -268,16 +268,18 @@ def events_page(
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
 ) -> Response:
     """Events in a table narrowed by actor, type and date, and a chart of types per month."""
-    filters = {"actor": actor.strip() or None, "type": type.strip() or None}
+    who, kind = actor.strip() or None, type.strip() or None
     day = _day(since, "since")
     offset = (page - 1) * EVENTS_PAGE
     rows = cache.get(
         ("events-page", actor, type, day, offset),
-        lambda: list_events(store, **filters, since=day, limit=EVENTS_PAGE + 1, offset=offset),
+        lambda: list_events(
+            store, actor=who, type=kind, since=day, limit=EVENTS_PAGE + 1, offset=offset
+        ),
     )
     recent = cache.get(
         ("events-chart", actor, type, day),
-        lambda: list_events(store, **filters, since=day, limit=EVENTS_CHART),
+        lambda: list_events(store, actor=who, type=kind, since=day, limit=EVENTS_CHART),
     )
     params = {"actor": actor, "type": type, "since": since}
     return templates.TemplateResponse(
