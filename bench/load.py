@@ -176,6 +176,38 @@ def request_pool(base: str) -> dict[str, list[str]]:
     }
 
 
+class Connection:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams: httpx spends several times
+    the server's CPU per request, and on a small machine the load generator must not be
+    what is measured. Handles exactly what ``warta serve`` sends: Content-Length bodies."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def get(self, path: str) -> int:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        request = f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n"
+        self.writer.write(request.encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        status = int(head.split(b" ", 2)[1])
+        length = 0
+        for line in head.split(b"\r\n")[1:]:
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        await self.reader.readexactly(length)
+        return status
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
 async def run_clients(
     base: str, pool: dict[str, list[str]], clients: int, seconds: float
 ) -> dict[str, Any]:
@@ -184,27 +216,29 @@ async def run_clients(
     failures: dict[str, int] = defaultdict(int)
     kinds, weights = list(MIX), list(MIX.values())
     deadline = time.monotonic() + seconds
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    host, port = base.removeprefix("http://").split(":")
 
-    async def client(n: int, http: httpx.AsyncClient) -> None:
+    async def client(n: int) -> None:
         rng = random.Random(n)
+        connection = Connection(host, int(port))
         while time.monotonic() < deadline:
             kind = rng.choices(kinds, weights)[0]
             path = rng.choice(pool[kind])
             started = time.perf_counter()
             try:
-                response = await http.get(path)
-                failure = None if response.status_code == 200 else str(response.status_code)
-            except httpx.HTTPError as e:
+                status = await connection.get(path)
+                failure = None if status == 200 else str(status)
+            except (OSError, asyncio.IncompleteReadError, ValueError) as e:
                 failure = type(e).__name__
+                await connection.close()
             latencies[kind].append(time.perf_counter() - started)
             if failure is not None:
                 errors[kind] += 1
                 failures[f"{kind} {failure}"] += 1
+        await connection.close()
 
     started = time.perf_counter()
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
-        await asyncio.gather(*(client(n, http) for n in range(clients)))
+    await asyncio.gather(*(client(n) for n in range(clients)))
     elapsed = time.perf_counter() - started
     return {"latencies": latencies, "errors": errors, "failures": failures, "elapsed": elapsed}
 
@@ -280,9 +314,10 @@ def main() -> None:
         if not args.cold:
             warm_up(base, pool)
         baseline = summary(asyncio.run(run_clients(base, pool, 1, args.baseline_seconds)))
-        cpu_before = cpu_seconds(server.pid)
+        cpu_before, client_before = cpu_seconds(server.pid), time.process_time()
         loaded = summary(asyncio.run(run_clients(base, pool, args.clients, args.seconds)))
         server_cpu = cpu_seconds(server.pid) - cpu_before
+        client_cpu = time.process_time() - client_before
         load_average = os.getloadavg()[0]
     finally:
         server.send_signal(signal.SIGINT)
@@ -305,7 +340,8 @@ def main() -> None:
         )
     print(
         f"server CPU: {1000 * server_cpu / max(1, loaded['all']['requests']):.1f} ms per request "
-        f"({server_cpu / args.seconds:.2f} cores busy); machine load average {load_average:.1f} "
+        f"({server_cpu / args.seconds:.2f} cores busy; the clients "
+        f"{client_cpu / args.seconds:.2f}); machine load average {load_average:.1f} "
         f"on {os.cpu_count()} CPUs"
     )
     print(

@@ -303,8 +303,10 @@ def events_chart(rows: list[dict[str, Any]], *, types: int = 6) -> dict[str, Any
     top = [t for t, _ in by_type.most_common(types)]
     counts: dict[str, Counter[str]] = defaultdict(Counter)
     for event in rows:
-        month = str(event.get("date") or "")[:7]
-        if len(month) == 7:
+        # an underspecified event date ("XXXX-XX") counts in its article's month
+        when = str(event.get("date") or "")
+        month = (when if when[:4].isdigit() else str(event.get("published") or ""))[:7]
+        if len(month) == 7 and month[:4].isdigit():
             kind = event["type"] if event["type"] in top else "other"
             counts[month][kind] += 1
     months = sorted(counts)
