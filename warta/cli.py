@@ -6,12 +6,13 @@ import json
 import logging
 import sys
 import textwrap
+from collections.abc import Callable
 
 import click
 from tqdm import tqdm
 
 from warta import __version__
-from warta.batch.runner import Progress
+from warta.batch.runner import IngestSummary, Progress
 from warta.batch.runner import ingest as run_ingest
 from warta.config import load_config
 from warta.errors import WartaError
@@ -71,6 +72,32 @@ config_option = click.option(
     type=click.Path(exists=True, dir_okay=False),
     help="A TOML file overriding parts of the shipped config.",
 )
+
+
+def engine_options(command: Callable[..., None]) -> Callable[..., None]:
+    """ingest's options for running on Dask or Spark (see docs/scale.md)."""
+    options = [
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "dask", "spark"]),
+            default="local",
+            show_default=True,
+            help="Where the articles are analyzed: this process, Dask or Spark workers.",
+        ),
+        click.option(
+            "--workers", type=click.IntRange(min=1), help="Worker processes (default: cores)."
+        ),
+        click.option("--scheduler", help="Dask: an existing scheduler's address (tcp://...)."),
+        click.option("--master", help="Spark: the master URL (default local[WORKERS])."),
+        click.option(
+            "--out",
+            type=click.Path(file_okay=False),
+            help="Write Parquet shards to this folder instead of a database.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 @cli.command()
@@ -134,6 +161,7 @@ def analyze(
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @config_option
+@engine_options
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -142,12 +170,35 @@ def ingest(
     max_mb: float,
     quiet: bool,
     config_path: str | None,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    master: str | None,
+    out: str | None,
 ) -> None:
     """Read, analyze and store articles (files, folders, .jsonl, .warc, - for stdin).
 
     Each item that cannot be read or analyzed gets one error line and a row in the
     failures table; the run goes on and exits 0. Re-running skips stored documents.
+    --engine dask or spark runs the same analysis on many processes (docs/scale.md).
     """
+    if engine != "local" or out is not None:
+        summary = _ingest_partitioned(
+            paths,
+            db=db,
+            out=out,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            master=master,
+            batch_size=batch_size,
+            force=force,
+            max_bytes=int(max_mb * 1_000_000),
+            quiet=quiet,
+            config_path=config_path,
+        )
+        _echo_ingest_summary(summary, out or db, out=out is not None)
+        return
     pipeline = _build_pipeline(config_path)
     with (
         _open_store(db) as store,
@@ -172,13 +223,7 @@ def ingest(
             max_bytes=int(max_mb * 1_000_000),
             on_progress=on_progress,
         )
-    click.echo(
-        f"ingested {summary.read} items in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s): "
-        f"{summary.new} new, {summary.stored - summary.new} updated, "
-        f"{summary.skipped} already stored, {summary.failed} failed  -> {db}"
-    )
-    if summary.failed:
-        click.echo(f"failures are listed by: warta failures --db {db}")
+    _echo_ingest_summary(summary, db)
 
 
 @cli.command()
@@ -310,6 +355,88 @@ def eval_quotes(file: str, limit: int | None, n_errors: int, entities: bool) -> 
     for error in system.errors:
         speakers = f"gold={error.gold_speaker!r} system={error.system_speaker!r}"
         click.echo(f"[{error.kind}] {error.doc_id}: {error.text[:100]!r} {speakers}")
+
+
+# --- scale: Dask, Spark, Parquet shards ---
+
+
+def _ingest_partitioned(
+    paths: tuple[str, ...],
+    *,
+    db: str,
+    out: str | None,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    master: str | None,
+    batch_size: int,
+    force: bool,
+    max_bytes: int,
+    quiet: bool,
+    config_path: str | None,
+) -> IngestSummary:
+    """``warta ingest --engine dask|spark`` or ``--out``: plan partitions, run them on the
+    engine with a progress bar over partitions, store or write shards."""
+    from contextlib import ExitStack
+
+    from warta.batch.partitions import plan_partitions
+    from warta.batch.runner import PartitionProgress, open_engine, run_partitions
+
+    try:
+        config = load_config(config_path)
+        partitions = plan_partitions(paths)
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
+    with ExitStack() as stack:
+        store = stack.enter_context(_open_store(db)) if out is None else None
+        try:
+            runner = open_engine(engine, workers=workers, scheduler=scheduler, master=master)
+        except WartaError as e:
+            raise click.ClickException(str(e)) from e
+        stack.callback(runner.close)
+        bar = stack.enter_context(
+            tqdm(
+                total=len(partitions),
+                unit=" partitions",
+                disable=quiet,
+                dynamic_ncols=True,
+                desc=f"ingest ({runner.name}, {runner.workers} workers)",
+            )
+        )
+
+        def on_partition(progress: PartitionProgress) -> None:
+            bar.update(1)
+            bar.set_postfix(articles=progress.summary.read, failed=progress.summary.failed)
+            for failure in progress.result.failures:
+                bar.write(
+                    f"error: {failure.source}: [{failure.stage}] {failure.message}", file=sys.stderr
+                )
+
+        try:
+            return run_partitions(
+                partitions,
+                engine=runner,
+                config=config,
+                store=store,
+                out=out,
+                batch_size=batch_size,
+                force=force,
+                max_bytes=max_bytes,
+                on_partition=on_partition,
+            )
+        except WartaError as e:
+            raise click.ClickException(str(e)) from e
+
+
+def _echo_ingest_summary(summary: IngestSummary, target: str, *, out: bool = False) -> None:
+    click.echo(
+        f"ingested {summary.read} items in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s): "
+        f"{summary.new} new, {summary.stored - summary.new} updated, "
+        f"{summary.skipped} already stored, {summary.failed} failed  -> {target}"
+    )
+    if summary.failed:
+        where = f"{target}/failures/*.parquet" if out else f"warta failures --db {target}"
+        click.echo(f"failures are listed by: {where}")
 
 
 def main() -> None:
