@@ -38,11 +38,15 @@ class SparkEngine:
             SparkConf()
             .setMaster(master)
             .setAppName("warta ingest")
-            .set("spark.pyspark.python", sys.executable)
             .set("spark.ui.enabled", "false")
             .set("spark.ui.showConsoleProgress", "false")
+            .set("spark.log.level", "ERROR")
         )
+        # pyspark starts its Python workers with $PYSPARK_PYTHON, else whatever python3 is
+        # on the PATH: make it this interpreter, whose packages warta is running with.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         if master.startswith("local"):
+            os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # no network needed
             # Workers on this machine import the same warta as the driver, even uninstalled.
             here = str(Path(__file__).resolve().parents[2])
             paths = [here, os.environ.get("PYTHONPATH", "")]
