@@ -21,12 +21,14 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import create_engine, text
 
 from warta.batch.local import IngestSummary, ingest
 from warta.batch.partitions import plan_partitions
 from warta.batch.runner import Engine, PartitionProgress, open_engine, run_partitions
 from warta.batch.work import worker_pipeline
+from warta.cli import cli
 from warta.config import load_config
 from warta.store import Store, database_url
 
@@ -153,6 +155,8 @@ def test_dask_stores_what_local_stores_and_resumes_a_killed_run(
     assert len({p.result.worker for p in progress}) == 2
     assert stored_documents(db) == local
     assert stored_failures(db) == stored_failures(local_db)
+    listed = CliRunner().invoke(cli, ["failures", "--db", db]).output
+    assert f"{corpus}:130  [read] InputError: has neither 'text' nor 'html'" in listed
 
 
 def test_dask_workers_write_postgresql_themselves(
@@ -190,3 +194,72 @@ def test_dask_writes_parquet_shards_and_skips_finished_partitions(
     again, progress = run(dask_engine, corpus, config, out=str(out))
     assert progress == []
     assert (again.read, again.skipped, again.new) == (202, 200, 0)
+
+
+@pytest.fixture(scope="module")
+def spark_engine() -> Iterator[Engine]:
+    java_or_skip()
+    engine = open_engine("spark", workers=2)
+    yield engine
+    engine.close()
+
+
+def test_spark_stores_what_local_stores(
+    local_run: tuple[str, IngestSummary],
+    corpus: Path,
+    config: dict[str, Any],
+    spark_engine: Engine,
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "spark.db")
+    with Store.open(db) as store:
+        summary, progress = run(spark_engine, corpus, config, store=store)
+    assert (summary.read, summary.new, summary.failed) == (202, 200, 2)
+    assert len(progress) == 9
+    assert stored_documents(db) == stored_documents(local_run[0])
+    assert stored_failures(db) == stored_failures(local_run[0])
+
+
+def test_spark_writes_parquet_shards(
+    local_run: tuple[str, IngestSummary],
+    corpus: Path,
+    config: dict[str, Any],
+    spark_engine: Engine,
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "lake"
+    summary, _ = run(spark_engine, corpus, config, out=str(out))
+    assert (summary.read, summary.new, summary.failed) == (202, 200, 2)
+    documents = pq.read_table(out / "documents").to_pylist()
+    local = stored_documents(local_run[0])
+    assert {row["id"]: json.loads(row["data"]) for row in documents} == local
+
+
+# --- the command line -----------------------------------------------------------------
+
+
+def test_cli_out_without_an_engine_writes_shards_in_process(
+    local_run: tuple[str, IngestSummary], tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(json.dumps({"text": t}) + "\n" for _, t in paragraphs(3)) + "{broken\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "lake"
+    first = CliRunner().invoke(cli, ["ingest", str(feed), "--out", str(out), "-q"])
+    assert first.exit_code == 0, first.output
+    assert "ingested 4 items" in first.output and "3 new" in first.output
+    assert "1 failed" in first.output and f"{out}/failures/*.parquet" in first.output
+    assert pq.read_table(out / "documents").num_rows == 3
+    again = CliRunner().invoke(cli, ["ingest", str(feed), "--out", str(out), "-q"])
+    assert "3 already stored" in again.output and not (tmp_path / "warta.db").exists()
+
+
+@pytest.mark.parametrize("engine", ["dask", "spark"])
+def test_cli_refuses_stdin_for_distributed_engines(engine: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["ingest", "-", "--engine", engine, "--db", str(tmp_path / "x.db")], input="teks"
+    )
+    assert result.exit_code == 1
+    assert "standard input ('-') can only be read by --engine local" in result.output
