@@ -41,6 +41,12 @@ def worker_pipeline(config: dict[str, Any]) -> Pipeline:
     return _PIPELINES[key]
 
 
+def _pipeline_with_load_time(config: dict[str, Any]) -> tuple[Pipeline, float]:
+    started = time.perf_counter()
+    pipeline = worker_pipeline(config)
+    return pipeline, time.perf_counter() - started
+
+
 def worker_store(target: str) -> Store:
     """The database at ``target``, opened once per process."""
     if target not in _STORES:
@@ -114,17 +120,19 @@ class PartitionResult:
     documents: list[Document] = field(default_factory=list)
     failures: list[FailureRecord] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this worker's CPU time on the partition: a per-core rate
+    load_seconds: float = 0.0  # building the pipeline, when this partition was the first
     worker: str = ""
     peak_rss: int = 0  # bytes, the worker process's high-water mark so far
 
 
 def run_partition(partition: Partition, task: Task) -> PartitionResult:
     """Read, analyze and (per ``task``) store or return one partition's articles."""
-    started = time.perf_counter()
-    pipeline = worker_pipeline(task.config)
+    started, cpu_started = time.perf_counter(), time.process_time()
+    pipeline, load_seconds = _pipeline_with_load_time(task.config)
     store = worker_store(task.target) if task.target is not None else None
     stored = store.existing_ids if store is not None and not task.force else None
-    result = PartitionResult(partition.key, partition.label)
+    result = PartitionResult(partition.key, partition.label, load_seconds=load_seconds)
     for chunk in chunks(partition.read(max_bytes=task.max_bytes), task.batch_size):
         docs: list[Document] = []
         failures: list[FailureRecord] = []
@@ -148,6 +156,7 @@ def run_partition(partition: Partition, task: Task) -> PartitionResult:
 
         write_shard(task.out, result)
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu_started
     result.worker = f"{socket.gethostname()}:{os.getpid()}"
     result.peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     return result
