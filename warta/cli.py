@@ -182,6 +182,7 @@ def ingest(
     failures table; the run goes on and exits 0. Re-running skips stored documents.
     --engine dask or spark runs the same analysis on many processes (docs/scale.md).
     """
+    _check_engine_options(engine, workers=workers, scheduler=scheduler, master=master)
     if engine != "local" or out is not None:
         summary = _ingest_partitioned(
             paths,
@@ -358,6 +359,18 @@ def eval_quotes(file: str, limit: int | None, n_errors: int, entities: bool) -> 
 
 
 # --- scale: Dask, Spark, Parquet shards ---
+
+
+def _check_engine_options(
+    engine: str, *, workers: int | None, scheduler: str | None, master: str | None
+) -> None:
+    for option, value, engines in (
+        ("--workers", workers, ("dask", "spark")),
+        ("--scheduler", scheduler, ("dask",)),
+        ("--master", master, ("spark",)),
+    ):
+        if value is not None and engine not in engines:
+            raise click.UsageError(f"{option} needs --engine {' or '.join(engines)}")
 
 
 def _ingest_partitioned(

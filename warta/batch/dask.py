@@ -18,6 +18,9 @@ from warta.errors import WartaError
 
 log = logging.getLogger(__name__)
 
+#: How long to wait for an existing scheduler and its workers.
+CONNECT_TIMEOUT_S = 60
+
 
 class DaskEngine:
     """A ``distributed.Client``: on a new ``LocalCluster`` of ``workers`` single-threaded
@@ -32,14 +35,20 @@ class DaskEngine:
             raise WartaError(f"the Dask engine needs pip install 'warta[scale]' ({e})") from e
         self._cluster: LocalCluster | None = None
         if scheduler is not None:
-            self.client = Client(scheduler)
-            self.client.wait_for_workers(workers or 1)
+            try:
+                self.client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
+                self.client.wait_for_workers(workers or 1, timeout=CONNECT_TIMEOUT_S)
+            except (OSError, TimeoutError) as e:
+                raise WartaError(
+                    f"no Dask cluster with {workers or 1}+ workers at {scheduler}: {e}"
+                ) from e
         else:
             self._cluster = LocalCluster(
                 n_workers=workers or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                silence_logs=logging.ERROR,
             )
             self.client = Client(self._cluster)
         self.workers = max(len(self.client.scheduler_info()["workers"]), 1)
