@@ -1,9 +1,10 @@
 """The Spark engine: ``mapPartitions`` of the per-article work over the planned partitions.
 
 Each partition is one Spark job of one task, submitted from a pool of driver threads (Spark
-schedules concurrent jobs), so results arrive partition by partition: the progress bar
-moves, SQLite gets them in batches, and a killed run loses only the partitions in flight.
-Spark reuses its Python worker processes, so each loads the models once.
+schedules concurrent jobs; two per task slot are in flight), so results arrive partition by
+partition: the progress bar moves, SQLite gets them in batches, and a killed run loses only
+the partitions in flight. Spark reuses its Python worker processes, so each loads the models
+once.
 """
 
 from __future__ import annotations
@@ -66,11 +67,13 @@ class SparkEngine:
         self, fn: Callable[[Partition], PartitionResult], partitions: Sequence[Partition]
     ) -> Iterator[PartitionResult]:
         pending = iter(partitions)
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="warta-spark") as pool:
+        # Two jobs per task slot, so a slot has its next task queued when one finishes.
+        window = 2 * self.workers
+        with ThreadPoolExecutor(window, thread_name_prefix="warta-spark") as pool:
             running: set[Future[PartitionResult]] = set()
             for partition in pending:
                 running.add(pool.submit(self._job, fn, partition))
-                if len(running) >= self.workers:
+                if len(running) >= window:
                     break
             while running:
                 finished, running = wait(running, return_when=FIRST_COMPLETED)
