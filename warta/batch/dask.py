@@ -47,7 +47,7 @@ class DaskEngine:
                 n_workers=workers or os.cpu_count() or 1,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",  # any free port: several clusters may run at once
                 silence_logs=logging.ERROR,
             )
             self.client = Client(self._cluster)
