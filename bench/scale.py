@@ -5,10 +5,11 @@
 All runs read the same JSONL (IndoSum dev articles from ../shared when present, else the
 50 of samples/) into fresh SQLite files, in one process; the local engine and the Dask
 clusters stay open together and take turns, best of --repeat rounds, so the ratios hold on a
-noisy machine. Start-up (cluster start plus each worker loading the models, measured by a
-warm-up of one article per worker) is reported apart from the throughput of the warm runs;
-parallel efficiency is rate(2 workers) / (2 * rate(1 worker)) of the same engine, and
-art/CPU-s (articles per CPU-second of the workers) is the per-core rate for costing.
+noisy machine. Each Dask worker runs in a session of its own (see ``Runner._open``).
+Start-up (cluster start plus each worker loading the models, measured by a warm-up of one
+article per worker) is reported apart from the throughput of the warm runs; parallel
+efficiency is rate(2 workers) / (2 * rate(1 worker)) of the same engine, and art/CPU-s
+(articles per CPU-second of the workers) is the per-core rate for costing.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -79,13 +81,47 @@ class Runner:
             self.pipeline(Document.from_input(WARM_UP))
             self.engine: Engine | None = None
         else:
-            self.engine = open_engine(name, workers=workers)
+            self.engine = self._open(name, workers)
             # Warm-up: one article per worker, into a throwaway database, loads the models.
             warm = folder / f"warm-{name}-{workers}.jsonl"
             lines = [json.dumps({"id": f"warm{i}", "text": WARM_UP}) + "\n" for i in range(workers)]
             warm.write_text("".join(lines), encoding="utf-8")
             self._run(self.engine, warm, size=1, db=folder / f"warm-{name}-{workers}.db")
         self.startup = time.perf_counter() - started
+
+    def _open(self, name: str, workers: int) -> Engine:
+        """Dask: a scheduler and ``workers`` worker processes, each in a session of its own.
+
+        Linux groups the CPU share by session (autogroup), so a LocalCluster's workers, all in
+        the bench's session, would split one share between them on a machine shared with
+        other jobs, as if there were one core; separate sessions give each worker the share
+        a separate machine would. The engine connects by address, as ``--scheduler`` does.
+        """
+        if name != "dask":
+            return open_engine(name, workers=workers)
+        file = self.folder / f"scheduler-{workers}.json"
+        python = [sys.executable, "-m"]
+        self.processes = [
+            subprocess.Popen(
+                [*python, "distributed.cli.dask_scheduler", "--scheduler-file", str(file)]
+                + ["--port", "0", "--dashboard-address", ":0"],
+                start_new_session=True,
+                stderr=subprocess.DEVNULL,
+            )
+        ]
+        while not file.exists():
+            time.sleep(0.2)
+        self.processes += [
+            subprocess.Popen(
+                [*python, "distributed.cli.dask_worker", "--scheduler-file", str(file)]
+                + ["--nthreads", "1", "--no-nanny", "--no-dashboard"],
+                start_new_session=True,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(workers)
+        ]
+        address = json.loads(file.read_text(encoding="utf-8"))["address"]
+        return open_engine("dask", workers=workers, scheduler=address)
 
     def measure(self, path: Path, size: int) -> None:
         self.rounds += 1
@@ -131,6 +167,9 @@ class Runner:
     def close(self) -> None:
         if self.engine is not None:
             self.engine.close()
+        for process in getattr(self, "processes", []):
+            process.terminate()
+            process.wait()
 
 
 def main() -> None:
