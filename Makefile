@@ -19,6 +19,9 @@ demo: $(STAMP)
 	$(BIN)/warta show --db demo.db --source samples/seed-article.txt --paragraphs 2
 	$(BIN)/warta quotes --speaker Sullivan --db demo.db
 	$(BIN)/warta stats --db demo.db
+	@echo
+	@echo "warta is installed in $(VENV): run '. $(VENV)/bin/activate' to have 'warta' on your path,"
+	@echo "or call '$(BIN)/warta' (for example: $(BIN)/warta show f17fb2 --db demo.db)."
 
 test: lint
 	$(BIN)/python -m pytest -q

@@ -45,6 +45,7 @@ from warta.evaluation.ner import (
     predict,
     predict_with_stage,
     read_bio,
+    sentence_key,
 )
 
 log = logging.getLogger("train_ner")
@@ -137,12 +138,6 @@ class Setup:
             "silver_sentences": self.silver_sentences,
             "silver_from": self.silver_from,
         }
-
-
-def sentence_key(tokens: Sequence[str]) -> str:
-    """A sentence's identity for deduplication: NFKC, lower case, word tokens only."""
-    words = (unicodedata.normalize("NFKC", t).lower() for t in tokens)
-    return " ".join(w for w in words if any(c.isalnum() for c in w))
 
 
 def read_set(relpath: str, corpus: str) -> list[TaggedSentence]:

@@ -187,3 +187,42 @@ def test_killed_ingest_stores_each_document_once_when_rerun(tmp_path: Path) -> N
         sqlite3.connect(db).execute("select count(*), count(distinct id) from documents").fetchone()
     )
     assert count == distinct == len(texts)
+
+
+def test_entity_profile_command(tmp_path: Path) -> None:
+    from warta.document import Document, Entity, Mention
+    from warta.store import Store
+
+    db = str(tmp_path / "e.db")
+    docs = []
+    for n, month in enumerate(["2024-01-10", "2024-02-03"]):
+        doc = Document.from_input(f"artikel {n}", source=f"{n}.txt")
+        doc.text, doc.published = "Jokowi bertemu Retno.", month
+        doc.entities = [
+            Entity(
+                "Joko Widodo",
+                "PER",
+                [Mention(0, 6, "Jokowi")],
+                id="per:joko-widodo",
+                aliases=["Jokowi"],
+                country="IDN",
+                kind="person",
+                code="IDN GOV",
+            ),
+            Entity("Retno Marsudi", "PER", [Mention(15, 20, "Retno")], id="per:retno-marsudi"),
+        ]
+        docs.append(doc)
+    with Store.open(db) as store:
+        store.save_documents(docs)
+    result = run("entity", "jokowi", "--db", db)
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert (
+        lines[0] == "Joko Widodo  [per:joko-widodo]  PER  (kind person, country IDN, code IDN GOV)"
+    )
+    assert "also: Jokowi" in lines and "2 articles, 2 mentions" in lines
+    assert "named with: Retno Marsudi (2)" in lines
+    data = json.loads(run("entity", "per:joko-widodo", "--db", db, "--json").output)
+    assert [m["month"] for m in data["per_month"]] == ["2024-01", "2024-02"]
+    missing = CliRunner().invoke(cli, ["entity", "Prabowo", "--db", db])
+    assert missing.exit_code == 1 and "no entity 'Prabowo'" in missing.output

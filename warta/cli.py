@@ -1,26 +1,32 @@
-"""The ``warta`` command line: thin click commands over library functions. Only the CLI prints."""
+"""The ``warta`` command line: thin click commands over library functions. Only the CLI prints.
+
+Start-up is kept short: this module imports click and small warta modules only; every command
+imports what it needs (the pipeline, spaCy, the store) itself, so ``warta stats``, ``--help`` and
+every error about arguments or files answer without loading any model.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 import textwrap
+import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from tqdm import tqdm
 
 from warta import __version__
-from warta.batch.runner import IngestSummary, Progress
-from warta.batch.runner import ingest as run_ingest
-from warta.config import load_config
 from warta.errors import WartaError
-from warta.ingest import ReadFailure, read_paths
-from warta.pipeline import Pipeline
-from warta.registry import registered_stages
-from warta.report import render_report
-from warta.store import Store
+
+if TYPE_CHECKING:
+    from warta.batch.runner import IngestSummary
+    from warta.document import Document
+    from warta.pipeline import Pipeline
+    from warta.store import Store
 
 db_option = click.option(
     "--db",
@@ -44,26 +50,79 @@ def cli(verbose: int) -> None:
 
 @cli.command()
 def stages() -> None:
-    """List the registered pipeline stages with what each requires and assigns."""
-    for name, cls in registered_stages().items():
-        doc = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
-        click.echo(f"{name:<12} {doc}")
+    """List the pipeline's stages in order, with what each requires and assigns."""
+    from warta.config import load_config
+    from warta.registry import registered_stages
+
+    known = registered_stages()
+    order = [name for name in load_config()["pipeline"]["stages"] if name in known]
+    for name in order + [name for name in known if name not in order]:
+        cls = known[name]
+        summary = _plain((cls.__doc__ or "").strip().split("\n", 1)[0])
+        if name not in order:
+            summary += " (not in the default pipeline)"
+        click.echo(f"{name:<12} {summary}")
         click.echo(f"{'':<12} requires: {', '.join(cls.requires) or '-'}")
         click.echo(f"{'':<12} assigns:  {', '.join(cls.assigns)}")
 
 
-def _open_store(db: str) -> Store:
+def _plain(text: str) -> str:
+    """Docstring markup (``literal``, `name`) as plain text for the terminal."""
+    return re.sub(r"`+([^`]*)`+", r"\1", text)
+
+
+def _sqlite_path(db: str) -> Path | None:
+    """The file a ``--db`` value names (None for ``:memory:`` and URLs), without SQLAlchemy."""
+    if "://" in db or db in ("", ":memory:"):
+        return None
+    return Path(db).expanduser()
+
+
+def _open_store(db: str, *, create: bool = False) -> Store:
+    """The one place commands open a database. Readers (the default) never create one."""
+    path = _sqlite_path(db)
+    if path is not None and not path.exists():
+        if not create:
+            raise click.ClickException(f"no database at {db}")
+        if not path.parent.is_dir():
+            raise click.ClickException(f"cannot create database {db}: no folder {path.parent}")
+    from warta.store import Store
+
     try:
-        return Store.open(db)
+        return Store.open(db, create=create)
     except WartaError as e:
         raise click.ClickException(str(e)) from e
 
 
 def _build_pipeline(config_path: str | None) -> Pipeline:
+    from warta.config import load_config
+    from warta.pipeline import Pipeline
+
     try:
         return Pipeline.from_config(load_config(config_path))
     except WartaError as e:
         raise click.ClickException(str(e)) from e
+
+
+#: Document layers of [start, end] pairs, written one per line by ``--json`` (not one number
+#: a line), so a report of thousands of tokens stays readable.
+_SPAN_LAYERS = ("paragraphs", "sentences", "tokens")
+
+
+def _document_json(doc: Document) -> str:
+    """The document as indented JSON, its offset layers compact (one span pair a line)."""
+    data = doc.to_dict(include_raw=False)
+    placeholders = {key: f"\u0000{key}" for key in _SPAN_LAYERS if key in data}
+    text = json.dumps({**data, **placeholders}, ensure_ascii=False, indent=2)
+    for key, placeholder in placeholders.items():
+        spans = data[key]
+        if spans:
+            rows = ",\n    ".join(json.dumps(span, separators=(",", ":")) for span in spans)
+            compact = f"[\n    {rows}\n  ]"
+        else:
+            compact = "[]"
+        text = text.replace(json.dumps(placeholder), compact, 1)
+    return text
 
 
 config_option = click.option(
@@ -121,6 +180,11 @@ def analyze(
 
     A container with several articles (JSONL, WARC, a folder) prints each in turn.
     """
+    if path != "-" and not Path(path).exists():
+        raise click.ClickException(f"no such file or folder: {path}")
+    from warta.ingest import ReadFailure, read_paths
+    from warta.report import render_report
+
     pipeline = _build_pipeline(config_path)
     stdin = sys.stdin.buffer if path == "-" else None
     failed = False
@@ -140,7 +204,7 @@ def analyze(
             failed = True
             continue
         if as_json:
-            click.echo(json.dumps(doc.to_dict(include_raw=False), ensure_ascii=False, indent=2))
+            click.echo(_document_json(doc))
         else:
             click.echo(render_report(doc, paragraphs=paragraphs))
     if failed:
@@ -180,8 +244,12 @@ def ingest(
 
     Each item that cannot be read or analyzed gets one error line and a row in the
     failures table; the run goes on and exits 0. Re-running skips stored documents.
-    --engine dask or spark runs the same analysis on many processes (docs/scale.md).
+    Creates the database when it does not exist (its folder must). --engine dask or spark
+    runs the same analysis on many processes (docs/scale.md).
     """
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
     _check_engine_options(engine, workers=workers, scheduler=scheduler, master=master)
     if engine != "local" or out is not None:
         summary = _ingest_partitioned(
@@ -200,31 +268,45 @@ def ingest(
         )
         _echo_ingest_summary(summary, out or db, out=out is not None)
         return
-    pipeline = _build_pipeline(config_path)
-    with (
-        _open_store(db) as store,
-        tqdm(unit=" articles", disable=quiet, dynamic_ncols=True, desc="ingest") as bar,
-    ):
+    from tqdm import tqdm
 
-        def on_progress(progress: Progress) -> None:
-            bar.update(1)
-            bar.set_postfix(failed=progress.failed, refresh=False)
-            if progress.last_failure is not None:
-                failure = progress.last_failure
-                bar.write(
-                    f"error: {failure.source}: [{failure.stage}] {failure.message}", file=sys.stderr
-                )
+    from warta.batch.runner import Progress
+    from warta.batch.runner import ingest as run_ingest
 
-        summary = run_ingest(
-            paths,
-            store=store,
-            pipeline=pipeline,
-            batch_size=batch_size,
-            force=force,
-            max_bytes=int(max_mb * 1_000_000),
-            on_progress=on_progress,
-        )
-    _echo_ingest_summary(summary, db)
+    with _open_store(db, create=True) as store:
+        started = time.perf_counter()
+        pipeline = _build_pipeline(config_path)
+        try:
+            pipeline.load()
+        except WartaError as e:
+            raise click.ClickException(str(e)) from e
+        loading = time.perf_counter() - started
+        with tqdm(unit=" articles", disable=quiet, dynamic_ncols=True, desc="ingest") as bar:
+
+            def on_progress(progress: Progress) -> None:
+                bar.update(1)
+                bar.set_postfix(failed=progress.failed, refresh=False)
+                if progress.last_failure is not None:
+                    failure = progress.last_failure
+                    bar.write(
+                        f"error: {failure.source}: [{failure.stage}] {failure.message}",
+                        file=sys.stderr,
+                    )
+
+            summary = run_ingest(
+                paths,
+                store=store,
+                pipeline=pipeline,
+                batch_size=batch_size,
+                force=force,
+                max_bytes=int(max_mb * 1_000_000),
+                on_progress=on_progress,
+            )
+    _echo_ingest_summary(summary, db, loading=loading)
+
+
+#: The shortest id prefix ``show`` looks up (``Store.get_document`` takes 6 hex digits).
+MIN_PREFIX = 6
 
 
 @cli.command()
@@ -242,11 +324,17 @@ def show(doc_id: str | None, db: str, source: str | None, as_json: bool, paragra
             doc = store.find_by_source(source) if source else store.get_document(doc_id or "")
         except WartaError as e:
             raise click.ClickException(str(e)) from e
+    if doc is None and doc_id and len(doc_id.strip()) < MIN_PREFIX:
+        raise click.ClickException(
+            f"no document {doc_id!r} in {db}; an id prefix needs at least {MIN_PREFIX} characters"
+        )
     if doc is None:
         raise click.ClickException(f"no document {doc_id or source!r} in {db}")
     if as_json:
-        click.echo(json.dumps(doc.to_dict(include_raw=False), ensure_ascii=False, indent=2))
+        click.echo(_document_json(doc))
     else:
+        from warta.report import render_report
+
         click.echo(render_report(doc, paragraphs=paragraphs))
 
 
@@ -323,10 +411,31 @@ def evaluate() -> None:
 @click.option("--model", default=None, help="A spaCy model directory (default: the shipped one).")
 @click.option("--raw", is_flag=True, help="Score the model alone, without the stage's gazetteers.")
 def eval_ner(fmt: str, file: str, label_map: str | None, model: str | None, raw: bool) -> None:
-    """Tag FILE's sentences with the NER model and print P/R/F1 per type (exact spans)."""
-    from warta.evaluation.ner import evaluate_ner, parse_label_map, predict_with_stage, read_bio
+    """Tag FILE's sentences with the NER model and print P/R/F1 per type (exact spans).
 
-    gold = read_bio(file, fmt=fmt, label_map=parse_label_map(label_map))  # type: ignore[arg-type]
+    Warns when FILE's sentences are among the model's training sentences (the shipped model
+    was trained on every IndoLEM fold's training portion, so on all of NER-UI and NER-UGM).
+    """
+    from warta.evaluation.ner import (
+        evaluate_ner,
+        parse_label_map,
+        predict_with_stage,
+        read_bio,
+        training_overlap,
+    )
+    from warta.stages.entities import check_model
+
+    try:
+        gold = read_bio(file, fmt=fmt, label_map=parse_label_map(label_map))  # type: ignore[arg-type]
+        overlap = training_overlap(gold, check_model(model))
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
+    if overlap:
+        click.echo(
+            f"warning: {overlap:.0%} of {file}'s sentences are in the model's training data, "
+            "so this is no held-out score; docs/ner.md gives the 5-fold held-out figures",
+            err=True,
+        )
     report = evaluate_ner(gold, predict_with_stage(gold, model=model, gazetteers=not raw))
     click.echo(report.table())
 
@@ -356,6 +465,103 @@ def eval_quotes(file: str, limit: int | None, n_errors: int, entities: bool) -> 
     for error in system.errors:
         speakers = f"gold={error.gold_speaker!r} system={error.system_speaker!r}"
         click.echo(f"[{error.kind}] {error.doc_id}: {error.text[:100]!r} {speakers}")
+
+
+# --- entities across the corpus ---
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the profile as JSON.")
+@click.option(
+    "--top", default=10, show_default=True, help="Co-mentioned entities and quotes shown."
+)
+def entity(name: str, db: str, as_json: bool, top: int) -> None:
+    """Profile of an entity across the corpus: aliases, codes, mentions per month, the
+    entities named beside it and its quotations. NAME is a name, an alias or an id."""
+    from warta.store.entities import entity_profile, find_entities
+
+    with _open_store(db) as store:
+        profile = entity_profile(store, name, top=top)
+        others = find_entities(store, name, limit=6)[1:] if profile else []
+    if profile is None:
+        raise click.ClickException(f"no entity {name!r} in {db}")
+    if as_json:
+        click.echo(json.dumps(profile, ensure_ascii=False, indent=2))
+        return
+    codes = ", ".join(
+        f"{key} {profile[key]}" for key in ("kind", "country", "code") if profile.get(key)
+    )
+    click.echo(
+        f"{profile['name']}  [{profile['id']}]  {profile['type']}"
+        + (f"  ({codes})" if codes else "")
+    )
+    if profile["aliases"]:
+        click.echo(f"also: {', '.join(profile['aliases'])}")
+    click.echo(f"{profile['documents']} articles, {profile['mentions']} mentions")
+    widest = max((r["documents"] for r in profile["per_month"]), default=1)
+    for row in profile["per_month"]:
+        bar = "#" * max(1, round(30 * row["documents"] / widest))
+        click.echo(
+            f"  {row['month']:<8} {row['documents']:>5} art. {row['mentions']:>6} ment.  {bar}"
+        )
+    if profile["co_mentioned"]:
+        click.echo(
+            "named with: "
+            + ", ".join(f"{r['name']} ({r['count']})" for r in profile["co_mentioned"])
+        )
+    for quote in profile["quotes"]:
+        when = quote.get("published") or "(no date)"
+        click.echo(f"{when}  {quote['speaker']}: " + textwrap.shorten(quote["text"], 90))
+    if others:
+        click.echo("other matches: " + ", ".join(f"{o['name']} [{o['id']}]" for o in others))
+
+
+# --- dates ---
+
+
+@evaluate.command("dates")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--errors", "n_errors", default=0, show_default=True, help="Disagreements shown.")
+@click.option("--no-baseline", is_flag=True, help="Skip the dateparser baseline.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_dates(file: str, n_errors: int, no_baseline: bool, as_json: bool) -> None:
+    """Score TIMEX3 dates (TempEval-3 measures) beside dateparser, on a gold JSONL file."""
+    from pathlib import Path
+
+    from warta.evaluation.dates import evaluate as evaluate_dates
+    from warta.evaluation.dates import format_report
+
+    result = evaluate_dates(Path(file), baseline=not no_baseline)
+    if as_json:
+        result["errors"] = result["errors"][:n_errors]
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    click.echo(format_report(result, errors=n_errors), nl=False)
+# --- entities (issue 9) ---
+
+
+@evaluate.command("entities")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", default=None, type=int, help="Score only the first N passages.")
+@click.option("--errors", "n_errors", default=0, show_default=True, help="Print K example errors.")
+def eval_entities(file: str, limit: int | None, n_errors: int) -> None:
+    """Score entity identity (same/different pairs), countries and actor codes on a gold
+    JSONL file (docs/entities.md), beside the entities stage alone and exact strings."""
+    from warta.evaluation.entities import analyze_passages, load_gold, score
+
+    gold = load_gold(file)[:limit]
+    linked, unlinked = analyze_passages(gold)
+    system = score(gold, linked, keep_errors=n_errors)
+    columns = {"warta": system, "no link": score(gold, unlinked), "exact": score(gold, None)}
+    click.echo(f"{len(gold)} passages")
+    click.echo(f"{'':<18}" + "".join(f"{name:>10}" for name in columns))
+    for key in system.as_dict():
+        row = "".join(f"{scores.as_dict()[key]:>10}" for scores in columns.values())
+        click.echo(f"{key:<18}{row}")
+    for error in system.errors:
+        click.echo(error)
 
 
 # --- scale: Dask, Spark, Parquet shards ---
@@ -390,18 +596,23 @@ def _ingest_partitioned(
 ) -> IngestSummary:
     """``warta ingest --engine dask|spark`` or ``--out``: plan partitions, run them on the
     engine with a progress bar over partitions, store or write shards."""
+    from collections import Counter
     from contextlib import ExitStack
+
+    from tqdm import tqdm
 
     from warta.batch.partitions import plan_partitions
     from warta.batch.runner import PartitionProgress, open_engine, run_partitions
+    from warta.config import load_config
 
+    passed_over: Counter[str] = Counter()
     try:
         config = load_config(config_path)
-        partitions = plan_partitions(paths)
+        partitions = plan_partitions(paths, passed_over=passed_over)
     except WartaError as e:
         raise click.ClickException(str(e)) from e
     with ExitStack() as stack:
-        store = stack.enter_context(_open_store(db)) if out is None else None
+        store = stack.enter_context(_open_store(db, create=True)) if out is None else None
         try:
             runner = open_engine(engine, workers=workers, scheduler=scheduler, master=master)
         except WartaError as e:
@@ -426,7 +637,7 @@ def _ingest_partitioned(
                 )
 
         try:
-            return run_partitions(
+            summary = run_partitions(
                 partitions,
                 engine=runner,
                 config=config,
@@ -439,14 +650,28 @@ def _ingest_partitioned(
             )
         except WartaError as e:
             raise click.ClickException(str(e)) from e
+    summary.passed_over.update(passed_over)
+    return summary
 
 
-def _echo_ingest_summary(summary: IngestSummary, target: str, *, out: bool = False) -> None:
+def _echo_ingest_summary(
+    summary: IngestSummary, target: str, *, loading: float | None = None, out: bool = False
+) -> None:
+    """The end-of-run lines of every engine (a distributed run times no model loading of
+    its own: the workers load the models inside the run)."""
+    loaded = f", after {loading:.1f}s loading models" if loading is not None else ""
     click.echo(
-        f"ingested {summary.read} items in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s): "
-        f"{summary.new} new, {summary.stored - summary.new} updated, "
+        f"ingested {summary.read} items in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s"
+        f"{loaded}): {summary.new} new, {summary.stored - summary.new} updated, "
         f"{summary.skipped} already stored, {summary.failed} failed  -> {target}"
     )
+    for reason, count in sorted(summary.passed_over.items()):
+        click.echo(f"skipped {count} file{'s' if count != 1 else ''} in folders: {reason}")
+    if summary.short:
+        click.echo(
+            f"{summary.short} stored with a 'short' flag: under {summary.min_words} words "
+            "(see docs/ingest.md)"
+        )
     if summary.failed:
         where = f"{target}/failures/*.parquet" if out else f"warta failures --db {target}"
         click.echo(f"failures are listed by: {where}")

@@ -54,6 +54,18 @@ class Pipeline:
         settings: dict[str, dict[str, Any]] = config.get("stages", {})
         return cls([create_stage(name, **settings.get(name, {})) for name in names])
 
+    def load(self) -> None:
+        """Load every stage's models now; otherwise each loads on its first document.
+
+        Building a pipeline checks contracts and that models exist, but loads nothing, so
+        commands that never analyze (or fail early) stay fast; a batch calls this first, so
+        loading is timed apart and a broken model stops it before any document.
+        """
+        for stage in self.stages:
+            load = getattr(stage, "load", None)
+            if callable(load):
+                load()
+
     @property
     def names(self) -> list[str]:
         return [s.name for s in self.stages]

@@ -14,7 +14,8 @@ class Stage(Protocol):
     """A ``Document -> Document`` step that declares what it reads and what it writes.
 
     ``requires`` and ``assigns`` name document attributes ("text", "sentences", ...);
-    the pipeline checks them when it is built.
+    the pipeline checks them when it is built. A stage with models loads them on its first
+    document, or when its optional ``load()`` method is called (``Pipeline.load``).
     """
 
     name: ClassVar[str]

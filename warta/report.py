@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 
-from warta.document import Document, Quote
+from warta.document import Document, Entity, Quote
 
 WIDTH = 100
 ENTITY_TYPES = {"PER": "People", "ORG": "Organizations", "LOC": "Places"}
@@ -21,13 +21,15 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
         ("source", doc.source),
         ("url", doc.url),
         ("site", doc.site),
-        ("published", doc.published),
+        ("published", _published(doc)),
         ("language", doc.language),
         ("authors", ", ".join(doc.authors) if doc.authors else None),
     ]
     if doc.dateline:
-        place = doc.dateline.place or "?"
-        meta.append(("dateline", f"{place} / {doc.dateline.outlet or '?'}"))
+        parts = [part for part in (doc.dateline.place, doc.dateline.outlet) if part]
+        meta.append(("dateline", " / ".join(parts)))  # an empty dateline is not shown
+    if doc.flags:
+        meta.append(("flags", "; ".join(f"{f.get('kind')}: {f.get('message')}" for f in doc.flags)))
     meta.append(
         (
             "size",
@@ -59,7 +61,7 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
             for entity in sorted(entities, key=lambda e: -len(e.mentions)):
                 forms = sorted({m.text for m in entity.mentions} - {entity.name})
                 also = f"  (also: {', '.join(forms)})" if forms else ""
-                lines.append(f"    {entity.name} ×{len(entity.mentions)}{also}")
+                lines.append(f"    {entity.name} ×{len(entity.mentions)}{_identity(entity)}{also}")
 
     if doc.quotes:
         lines += ["", f"Quotations ({len(doc.quotes)})"]
@@ -67,15 +69,47 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
             lines.append(f"  {speaker}")
             for quote in quotes:
                 cue = f" [{quote.kind}, {quote.cue}]" if quote.cue else f" [{quote.kind}]"
+                if quote.when and quote.when.get("value"):
+                    cue += f" ({quote.when['value']})"
                 lines.append(
                     textwrap.indent(textwrap.fill(_clip(quote.text, 300) + cue, WIDTH - 6), "    ")
                 )
 
-    for name, layer in (("Events", doc.events), ("Dates", doc.dates)):
-        if layer:
-            lines += ["", f"{name} ({len(layer)})"]
-            lines += [f"  {item}" for item in layer]
+    if doc.events:
+        lines += ["", f"Events ({len(doc.events)})"]
+        lines += [f"  {item}" for item in doc.events]
+    if doc.dates:
+        lines += ["", f"Dates ({len(doc.dates)})"]
+        lines += [_date_line(item) for item in doc.dates]
+    if doc.flags:
+        lines += ["", f"Flags ({len(doc.flags)})"]
+        for flag in doc.flags:
+            lines.append(f"  {flag.get('kind', 'flag')}: {flag.get('message', '')}")
+            for start, end in flag.get("spans", []):
+                lines.append(f"    at {start}-{end}: {_clip(doc.text[start:end], 80)!r}")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _published(doc: Document) -> str | None:
+    if not doc.published:
+        return None
+    return f"{doc.published} ({doc.published_source})" if doc.published_source else doc.published
+
+
+def _date_line(item: dict[str, object]) -> str:
+    """ "  Senin (27/3)               2017-03-27   DATE" """
+    text = _clip(str(item.get("text", "")), 40)
+    return f"  {text:<40} {item.get('value')!s:<20} {item.get('type', '')}".rstrip()
+def _identity(entity: Entity) -> str:
+    """The link stage's record in brackets: "[RUS GOV]", "[city, RUS]"; nothing without it."""
+    if entity.code:
+        plain = entity.kind in ("person", "country")
+        label = entity.code if plain else f"{entity.kind}, {entity.code}"
+    elif entity.kind and entity.kind != "other":
+        label = f"{entity.kind}, {entity.country}" if entity.country else entity.kind
+    else:
+        return ""
+    return f"  [{label}]"
 
 
 def _quotes_by_speaker(quotes: list[Quote]) -> list[tuple[str, list[Quote]]]:

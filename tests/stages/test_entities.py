@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import spacy
 
-from warta.document import Document, Entity, Span
+from warta.document import Dateline, Document, Entity, Span
 from warta.errors import ModelError
 from warta.pipeline import analyze
 from warta.registry import stage_class
@@ -24,6 +24,7 @@ from warta.stages.entities import (
     common_words,
     drop_uncased,
     extend_given_names,
+    gazetteer,
     group_mentions,
     join_person_names,
     load_model,
@@ -461,3 +462,108 @@ def test_indonesian_organization_openers(
     found_ = [found(doc, p, t) for p, t in mentions]
     result = apply_org_openers(doc, found_, org_openers("id"), {})
     assert [(doc.text[f.start : f.end], f.type) for f in result] == expected
+
+
+# Mention boundaries a reader sees wrong (issue 9): (text, the model's mentions, expected
+# mentions after the stage's rules). The rules run through ``_complete`` with the shipped
+# lists, so the language data is tested with them; the model itself is not loaded.
+BOUNDARIES = [
+    pytest.param(
+        "Sekretaris Jenderal ASEAN Kao Kim Hourn mengatakan hal itu.",
+        [("Kim Hourn", "PER")],
+        [("ASEAN", "ORG"), ("Kao Kim Hourn", "PER")],
+        id="person-after-acronym-takes-its-first-word",
+    ),
+    pytest.param(
+        "Menteri Perhubungan Ignasius Jonan tiba.",
+        [("Ignasius Jonan", "PER")],
+        [("Ignasius Jonan", "PER")],
+        id="word-after-a-title-is-the-office",
+    ),
+    pytest.param(
+        "ASEAN berpegang pada Konsensus Lima Poin.",
+        [("ASEAN", "ORG"), ("Lima", "LOC")],
+        [("ASEAN", "ORG")],
+        id="number-word-in-a-title-is-no-place",
+    ),
+    pytest.param(
+        "Ia tinggal di Lima, Peru.",
+        [("Lima", "LOC"), ("Peru", "LOC")],
+        [("Lima", "LOC"), ("Peru", "LOC")],
+        id="number-word-alone-may-be-a-place",
+    ),
+    pytest.param(
+        "Wakil Pemerintah Persatuan Nasional Myanmar hadir.",
+        [("Persatuan Nasional Myanmar", "ORG")],
+        [("Pemerintah Persatuan Nasional Myanmar", "ORG")],
+        id="pemerintah-joins-the-organization",
+    ),
+    pytest.param(
+        "Ia bertemu Pemerintah Indonesia.",
+        [("Indonesia", "LOC")],
+        [("Indonesia", "LOC")],
+        id="pemerintah-before-a-place-joins-nothing",
+    ),
+    pytest.param(
+        "CNN meminta komentar dari Kedutaan Besar Rusia di Washington.",
+        [("CNN", "ORG"), ("Rusia", "LOC"), ("Washington", "LOC")],
+        [("CNN", "ORG"), ("Kedutaan Besar Rusia", "ORG"), ("Washington", "LOC")],
+        id="embassy-is-an-organization",
+    ),
+    pytest.param(
+        "Laporan itu dari Kantor Berita Pusat Korea yang dikelola pemerintah.",
+        [("Korea", "LOC")],
+        [("Kantor Berita Pusat Korea", "ORG")],
+        id="news-agency-listed",
+    ),
+    pytest.param(
+        "Roket itu digunakan oleh pasukan Wagner akhir tahun lalu.",
+        [("Wagner", "PER")],
+        [("Wagner", "ORG")],
+        id="group-noun-makes-an-organization",
+    ),
+    pytest.param(
+        "Kelompok tentara bayaran Wagner menarik diri.",
+        [],
+        [("Wagner", "ORG")],
+        id="group-noun-adds-a-missed-organization",
+    ),
+    pytest.param(
+        "Ia memuji pasukan Laurent Blanc.",
+        [("Laurent Blanc", "PER")],
+        [("Laurent Blanc", "PER")],
+        id="a-coach-s-squad-keeps-the-person",
+    ),
+    pytest.param(
+        "Pertemuan di kota pelabuhan timur Vladivostok.",
+        [("pelabuhan timur Vladivostok", "LOC")],
+        [("Vladivostok", "LOC")],
+        id="lower-case-description-before-a-place-goes",
+    ),
+    pytest.param(
+        "Ia datang ke kantor Menko Polhukam.",
+        [("kantor Menko Polhukam", "LOC")],
+        [("kantor Menko Polhukam", "LOC")],
+        id="lower-case-facility-head-stays",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "mentions", "expected"), BOUNDARIES)
+def test_mention_boundaries(
+    text: str, mentions: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    doc = make_doc(text)
+    stage = EntitiesStage()
+    result = stage._complete(doc, [found(doc, p, t) for p, t in mentions], gazetteer("id"))
+    assert [(doc.text[f.start : f.end], f.type) for f in result] == expected
+
+
+def test_dateline_in_capitals_names_the_place_properly() -> None:
+    doc = make_doc("JAKARTA, KOMPAS.com - Hujan turun.")
+    doc.dateline = Dateline(0, 21, "JAKARTA", "KOMPAS.com")
+    entities = group_mentions(doc, [found(doc, "JAKARTA", "LOC")])
+    assert [e.name for e in entities] == ["Jakarta"]
+    doc = make_doc("JAKARTA, KOMPAS.com - Hujan turun di Jakarta.")
+    entities = group_mentions(doc, [found(doc, "JAKARTA", "LOC"), found(doc, "Jakarta", "LOC")])
+    assert [(e.name, len(e.mentions)) for e in entities] == [("Jakarta", 2)]

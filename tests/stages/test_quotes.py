@@ -268,6 +268,129 @@ DIRECT = [
         id="regression-clitic-skips-person-not-in-subject-position",
     ),
     pytest.param(
+        "Warga Desa Sukamaju mencuci di sungai. ”Setiap sore kami antre air,” ujar Marni "
+        "sambil berjalan pulang.",
+        {"LOC:Marni": ("Marni",)},
+        [("”Setiap sore", "direct", "Marni", "ujar", None)],
+        id="name-after-cue-the-model-called-a-place",
+    ),
+    pytest.param(
+        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Sinta (21), "
+        "pengunjung asal Cicaheum, Bandung, memilih tempat terbuka. ”Saya suka duduk di luar "
+        "karena udaranya segar,” ujarnya.",
+        None,
+        [
+            ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
+            ("”Saya suka", "direct", "Sinta", "ujarnya", None),
+        ],
+        id="clitic-takes-person-introduced-with-age",
+    ),
+    pytest.param(
+        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Dodi, salah satu "
+        "peserta, merasa senang. ”Lombanya seru sekali, lain dari biasanya,” katanya. Acara "
+        "itu juga dihadiri Dodi.",
+        None,
+        [
+            ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
+            ("”Lombanya", "direct", "Dodi", "katanya", None),
+        ],
+        id="clitic-takes-person-introduced-by-apposition",
+    ),
+    pytest.param(
+        "”Kami akan menambah petugas,” kata Kepala Dinas Sosial Rina Marlina. Salah satu siswa "
+        "yang meminjam laptop sekolah adalah Bagas Pratama (17). ”Laptop saya rusak sejak "
+        "bulan lalu,” kata siswa jurusan Mesin itu.",
+        None,
+        [
+            ("”Kami akan", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
+            ("”Laptop", "direct", "Bagas Pratama", "kata", None),
+        ],
+        id="description-with-demonstrative-points-back",
+    ),
+    pytest.param(
+        "Kepala Dinas Sosial yang juga Ketua Satgas Bencana Hendra Wijaya, saat dihubungi, "
+        "Senin (30/11/2020), mengatakan, pihaknya menyiapkan dapur umum. ”Bantuan kami kirim "
+        "hari ini juga,” katanya.",
+        {"PER:Hendra Wijaya": ("Hendra Wijaya",)},
+        [
+            (
+                "”Bantuan",
+                "direct",
+                "Hendra Wijaya",
+                "katanya",
+                "Kepala Dinas Sosial yang juga Ketua Satgas Bencana",
+            )
+        ],
+        id="two-roles-and-a-participle-before-the-verb",
+    ),
+    pytest.param(
+        "”Kelurahan di perbatasan mencatat kasus tinggi,” kata peneliti senior Urbanlab, "
+        "Bayu Santoso, di Jakarta.",
+        {"ORG:Urbanlab": ("Urbanlab",), "PER:Bayu Santoso": ("Bayu Santoso",)},
+        [("”Kelurahan", "direct", "Bayu Santoso", "kata", "peneliti senior Urbanlab")],
+        id="body-name-then-apposed-person",
+    ),
+    pytest.param(
+        "Sejumlah pakar mempertanyakan keputusan itu. Salah satunya adalah Ketua Ikatan Ahli "
+        "Kesehatan Masyarakat Indonesia Ratna Dewi Lestari. Risiko penularan masih tinggi. "
+        "”Banyak kantor masih bekerja dari rumah,” ujarnya.",
+        None,
+        [
+            (
+                "”Banyak",
+                "direct",
+                "Ratna Dewi Lestari",
+                "ujarnya",
+                "Ketua Ikatan Ahli Kesehatan Masyarakat Indonesia",
+            )
+        ],
+        id="person-put-forward-by-a-copula",
+    ),
+    pytest.param(
+        "”Kami siap,” kata Kepala Dinas Sosial Rina Marlina. Anggota pengurus Masjid Al-Ikhlas, "
+        "Sarmin, juga menunggu aturan teknis. ”Kami memasang tanda jarak di lantai,” katanya.",
+        None,
+        [
+            ("”Kami siap", "direct", "Rina Marlina", "kata", "Kepala Dinas Sosial"),
+            ("”Kami memasang", "direct", "Sarmin", "katanya", None),
+        ],
+        id="role-then-apposed-name-opens-a-sentence",
+    ),
+    pytest.param(
+        "Lestari (28), warga Bekasi yang biasa naik ojek, berharap pemerintah menjamin "
+        "pengawasan angkutan umum. ”Sopir angkot harus ditegur lagi,” ujarnya. Warga "
+        "lain seperti Gilang (24), pegawai negeri, juga berharap operator menambah armada. "
+        "”Kalau armadanya terbatas, sama saja,” ujarnya.",
+        None,
+        [
+            ("”Sopir", "direct", "Lestari", "ujarnya", "warga Bekasi"),
+            ("”Kalau", "direct", "Gilang", "ujarnya", "pegawai"),
+        ],
+        id="aged-name-then-description-and-example-person",
+    ),
+    pytest.param(
+        "”Ada 500 subyek yang akan dilibatkan,” kata anggota Tim Peneliti Sensa dari UNS, "
+        "Rina Kusumawati, seusai bertemu Gubernur.",
+        None,
+        [
+            (
+                "”Ada 500",
+                "direct",
+                "Rina Kusumawati",
+                "kata",
+                "anggota Tim Peneliti Sensa dari UNS",
+            )
+        ],
+        id="origin-inside-the-role",
+    ),
+    pytest.param(
+        "Hendrik dari PT Rotan Jaya mengatakan, pesanan kursi rotan anjlok. ”Ekspor kami "
+        "bisa naik lagi tahun depan,” katanya.",
+        {"PER:Hendrik": ("Hendrik",), "ORG:PT Rotan Jaya": ("PT Rotan Jaya",)},
+        [("”Ekspor", "direct", "Hendrik", "katanya", None)],
+        id="name-dari-organization-before-the-verb",
+    ),
+    pytest.param(
         "Sekolah tatap muka dibuka kembali pekan depan. ”Kami siapkan protokol kesehatan ketat "
         "di setiap kelas.” Demikian disampaikan Kepala Dinas Pendidikan Kota Malang Suwarjana.",
         None,
@@ -541,6 +664,58 @@ def test_speaker_entity_points_into_doc_entities() -> None:
     assert quote.speaker.affiliation == "Kremlin"
 
 
+# (text, entities, speaker, type of the speaker's entity, its name): every named speaker has an
+# entity; one the model missed is added by the quotes stage with a mention where it is named.
+LINKED = [
+    pytest.param(
+        "Korea Utara tidak memiliki kapal selam nuklir, menurut sebuah penilaian dari Nuclear "
+        "Threat Initiative.",
+        {"ORG:Nuclear Threat Initiative": ("Nuclear Threat Initiative",)},
+        "Nuclear Threat Initiative",
+        "ORG",
+        "Nuclear Threat Initiative",
+        id="org-tagged-by-the-model",
+    ),
+    pytest.param(
+        "”Kami sudah siap,” kata Kepala Dinas Sosial Rina Marlina.",
+        None,
+        "Rina Marlina",
+        "PER",
+        "Rina Marlina",
+        id="person-the-model-missed",
+    ),
+    pytest.param(
+        "”Kami sudah siap,” kata juru bicara Kremlin Dmitry Peskov.",
+        {"PER:Peskov": ("Dmitry Peskov",)},
+        "Dmitry Peskov",
+        "PER",
+        "Peskov",
+        id="person-tagged-by-the-model",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "speaker", "etype", "ename"), LINKED)
+def test_named_speakers_have_an_entity(
+    text: str, entities: dict[str, tuple[str, ...]] | None, speaker: str, etype: str, ename: str
+) -> None:
+    doc = QuotesStage()(make_doc(text, entities))
+    (quote,) = doc.quotes
+    assert quote.speaker is not None and quote.speaker.name == speaker
+    assert quote.speaker.entity is not None
+    entity = doc.entities[quote.speaker.entity]
+    assert (entity.type, entity.name) == (etype, ename)
+    assert any(text[m.start : m.end] in speaker for m in entity.mentions)
+
+
+def test_unnamed_speakers_have_no_entity() -> None:
+    doc = QuotesStage()(make_doc("”Kami takut,” kata seorang warga."))
+    assert [(q.speaker.name, q.speaker.entity) for q in doc.quotes if q.speaker] == [
+        ("seorang warga", None)
+    ]
+    assert doc.entities == []
+
+
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
@@ -579,6 +754,18 @@ def test_english_data_only() -> None:
             "“The talks are progressing,” National Security Council spokesman John Kirby said.",
             ("John Kirby", "National Security Council spokesman", "said"),
         ),
+        (
+            "“The talks are going nowhere,” U.S. Secretary of State Antony Blinken said.",
+            ("Antony Blinken", "U.S. Secretary of State", "said"),
+        ),
+        (
+            "“The talks are going nowhere,” said U.S. Secretary of State Antony Blinken.",
+            ("Antony Blinken", "U.S. Secretary of State", "said"),
+        ),
+        (
+            "U.S. Secretary of State Antony Blinken said: “The talks are going nowhere.”",
+            ("Antony Blinken", "U.S. Secretary of State", "said"),
+        ),
     ],
 )
 def test_english_speaker_before_or_after_the_cue(
@@ -596,7 +783,7 @@ def test_unknown_language_falls_back_to_indonesian() -> None:
 def test_registered_with_contract() -> None:
     stage = create_stage("quotes")
     assert stage.requires == ("text", "sentences", "tokens", "entities")
-    assert stage.assigns == ("quotes",)
+    assert stage.assigns == ("quotes", "flags")
 
 
 # -- the seed article -------------------------------------------------------------------------
@@ -659,3 +846,65 @@ def test_seed_article_indirect_speech(seed_text: str) -> None:
     assert ("para pejabat", "kata") in indirect
     assert ("John Kirby", "menurut") in indirect
     assert ("Sergei Shoigu", "mengatakan") in indirect
+
+
+# (text, entities, expected flags as (speaker, [span texts]))
+FLAGS = [
+    pytest.param(
+        "Dewan Keamanan Nasional memperingatkan pada hari Senin bahwa negosiasi senjata antara "
+        "Rusia dan Korea Utara “secara aktif mengalami kemajuan.” “Kami memiliki informasi "
+        "bahwa Kim berharap diskusi ini berlanjut,” kata juru bicara Dewan Keamanan PBB, "
+        "Adrienne Watson, dalam sebuah pernyataan.",
+        {"ORG:Dewan Keamanan Nasional": ("Dewan Keamanan Nasional",)},
+        [("Adrienne Watson", ["Dewan Keamanan Nasional", "Dewan Keamanan PBB"])],
+        id="one-statement-two-organizations",
+    ),
+    pytest.param(
+        "”Kami memantau,” kata juru bicara Dewan Keamanan Nasional Adrienne Watson. ”Kami "
+        "prihatin,” kata juru bicara Dewan Keamanan PBB Adrienne Watson.",
+        None,
+        [("Adrienne Watson", ["Dewan Keamanan Nasional", "Dewan Keamanan PBB"])],
+        id="one-speaker-two-affiliations",
+    ),
+    pytest.param(
+        "”Kami memantau,” kata juru bicara Dewan Keamanan Nasional John Kirby. ”Kami "
+        "prihatin,” kata Menteri Luar Negeri Retno Marsudi.",
+        None,
+        [],
+        id="two-speakers-no-flag",
+    ),
+    pytest.param(
+        "Kementerian Kesehatan menyatakan stok vaksin aman. ”Stok cukup sampai Desember,” kata "
+        "juru bicara Kementerian Kesehatan Siti Nadia Tarmizi.",
+        {"ORG:Kementerian Kesehatan": ("Kementerian Kesehatan",)},
+        [],
+        id="spokesperson-of-the-same-organization",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "entities", "expected"), FLAGS)
+def test_affiliation_flags(
+    text: str,
+    entities: dict[str, tuple[str, ...]] | None,
+    expected: list[tuple[str, list[str]]],
+) -> None:
+    doc = QuotesStage()(make_doc(text, entities))
+    got = [
+        (f["speaker"], [text[start:end] for start, end in f["spans"]])
+        for f in doc.flags
+        if f["kind"] == "speaker_affiliation"
+    ]
+    assert got == expected
+
+
+def test_report_shows_flags() -> None:
+    from warta.report import render_report
+
+    text = FLAGS[0].values[0]
+    doc = QuotesStage()(
+        make_doc(str(text), {"ORG:Dewan Keamanan Nasional": ("Dewan Keamanan Nasional",)})
+    )
+    report = render_report(doc)
+    assert "Flags (1)" in report
+    assert "'Dewan Keamanan PBB'" in report

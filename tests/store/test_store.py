@@ -8,8 +8,6 @@ import signal
 import subprocess
 import sys
 import threading
-import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,46 +33,6 @@ from warta.store.migrations import Migration, migrate
 from warta.store.schema import documents, entities, mentions, quotes, schema_migrations
 
 KILL_CHILD = Path(__file__).with_name("kill_child.py")
-POSTGRES_ENV = "WARTA_TEST_POSTGRES_URL"
-
-
-@pytest.fixture
-def postgres_target() -> Iterator[str]:
-    """A URL whose search_path is a fresh schema, dropped afterwards."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"set {POSTGRES_ENV} to run the PostgreSQL tests")
-    name = f"warta_test_{uuid.uuid4().hex[:12]}"
-    url = database_url(base)
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
-        hide_password=False
-    )
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-    admin.dispose()
-
-
-@pytest.fixture(params=["sqlite-file", "postgresql"])
-def durable_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A database that outlives one Store (and one process)."""
-    if request.param == "postgresql":
-        return str(request.getfixturevalue("postgres_target"))
-    return str(tmp_path / "warta.db")
-
-
-@pytest.fixture(params=["sqlite-file", "sqlite-memory", "postgresql"])
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "postgresql":
-        target = str(request.getfixturevalue("postgres_target"))
-    elif request.param == "sqlite-memory":
-        target = ":memory:"
-    else:
-        target = str(tmp_path / "warta.db")
-    with Store.open(target) as opened:
-        yield opened
 
 
 def seed_like_document() -> Document:
@@ -387,6 +345,7 @@ def test_stats(store: Store) -> None:
         "sites": {"detik.com": 2, "kompas.com": 1, "unknown": 1},
         "entities": 4,
         "entities_by_type": {"PERSON": 3, "ORGANIZATION": 1},
+        "canonical_entities": 4,
         "mentions": 6,
         "quotes": 3,
         "quotes_by_kind": {"indirect": 2, "direct": 1},
@@ -569,7 +528,27 @@ def test_database_url(target: str, expected: str) -> None:
 def test_database_url_of_a_path_is_an_absolute_sqlite_file(tmp_path: Path) -> None:
     url = database_url(str(tmp_path / "new" / "dir" / "warta.db"))
     assert (url.drivername, url.database) == ("sqlite", str(tmp_path / "new" / "dir" / "warta.db"))
-    assert (tmp_path / "new" / "dir").is_dir()
+    assert not (tmp_path / "new").exists()  # nothing is created by naming a database
+
+
+def test_opening_a_missing_database_to_read_creates_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "missing.db"
+    for spelled in (str(target), f"sqlite:///{target}"):
+        with pytest.raises(WartaError, match=f"no database at {target}"):
+            Store.open(spelled, create=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_database_in_a_missing_folder_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(WartaError, match="no folder"):
+        Store.open(str(tmp_path / "new" / "warta.db"))
+    assert not (tmp_path / "new").exists()
+
+
+def test_create_false_opens_an_existing_database(tmp_path: Path) -> None:
+    Store.open(str(tmp_path / "w.db")).close()
+    with Store.open(str(tmp_path / "w.db"), create=False) as store:
+        assert store.stats()["documents"] == 0
 
 
 @pytest.mark.parametrize("target", ["mysql://u@h/db", "not a url://x"])

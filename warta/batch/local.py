@@ -10,10 +10,11 @@ same function the Dask and Spark engines run on their workers.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from warta.batch.work import analyze_chunk, chunks
+from warta.batch.work import MIN_WORDS, analyze_chunk, chunks, is_short
 from warta.document import Document
 from warta.ingest import read_paths
 from warta.pipeline import Pipeline
@@ -31,6 +32,11 @@ class IngestSummary:
     failed: int = 0
     seconds: float = 0.0
     failures: list[FailureRecord] = field(default_factory=list)
+    #: files a folder held in no known format, by reason
+    passed_over: Counter[str] = field(default_factory=Counter)
+    #: documents stored with a "short" flag: fewer than ``min_words`` words of text
+    short: int = 0
+    min_words: int = 0
 
     @property
     def rate(self) -> float:
@@ -55,15 +61,22 @@ def ingest(
     force: bool = False,
     max_bytes: int = 20_000_000,
     on_progress: Callable[[Progress], None] | None = None,
+    min_words: int = MIN_WORDS,
 ) -> IngestSummary:
-    """Analyze and store every article under ``paths``; one bad item never stops the run."""
-    summary = IngestSummary()
+    """Analyze and store every article under ``paths``; one bad item never stops the run.
+
+    A document whose text has fewer than ``min_words`` words (a stub, a navigation page, a
+    caption) is stored with a ``short`` flag (docs/ingest.md) and counted in the summary.
+    """
+    summary = IngestSummary(min_words=min_words)
     started = time.perf_counter()
     stored = None if force else store.existing_ids
-    for chunk in chunks(read_paths(paths, max_bytes=max_bytes), batch_size):
+    items = read_paths(paths, max_bytes=max_bytes, passed_over=summary.passed_over)
+    for chunk in chunks(items, batch_size):
         batch: list[Document] = []
         failures: list[FailureRecord] = []
-        for outcome in analyze_chunk(chunk, pipeline=pipeline, stored=stored):
+        outcomes = analyze_chunk(chunk, pipeline=pipeline, stored=stored, min_words=min_words)
+        for outcome in outcomes:
             summary.read += 1
             last_failure = None
             if outcome is None:
@@ -74,6 +87,7 @@ def ingest(
                 failures.append(outcome)
                 summary.failures.append(outcome)
             else:
+                summary.short += is_short(outcome)
                 batch.append(outcome)
             if on_progress is not None:
                 on_progress(Progress(summary.read, summary.failed, last_failure))

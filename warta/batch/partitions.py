@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,12 +73,16 @@ class Partition:
 
 
 def plan_partitions(
-    paths: Iterable[str | os.PathLike[str]], *, size: int = DEFAULT_PARTITION_SIZE
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    size: int = DEFAULT_PARTITION_SIZE,
+    passed_over: Counter[str] | None = None,
 ) -> list[Partition]:
     """Partitions covering ``paths``: JSONL by line ranges, WARC by record ranges, other files
     (and folders' files) in groups of ``size``. ``size`` 0 keeps each JSONL/WARC file whole,
     which saves the driver its one pass over each of them (see docs/scale.md).
 
+    Files a folder holds in no known format are counted by reason in ``passed_over``.
     Raises ``InputError`` for ``-``: standard input cannot be read by other processes.
     """
     if size < 0:
@@ -104,7 +109,7 @@ def plan_partitions(
         if not is_dir:
             add_file(path)
             continue
-        found, errors = folder_files(path)
+        found, errors = folder_files(path, passed_over)
         if errors:
             partitions.append(Partition(failures=tuple(errors)))
         for file in found:

@@ -9,6 +9,7 @@ are, and the results are stored by one writer here (SQLite), by the workers them
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -17,7 +18,7 @@ from typing import Any, Protocol
 
 from warta.batch.local import IngestSummary, Progress, ingest
 from warta.batch.partitions import Partition
-from warta.batch.work import PartitionResult, Task, chunks, run_partition
+from warta.batch.work import MIN_WORDS, PartitionResult, Task, chunks, flag_short, run_partition
 from warta.errors import WartaError
 from warta.store import Store
 from warta.store.engine import sqlite_file
@@ -27,9 +28,11 @@ ENGINES = ("local", "dask", "spark")
 __all__ = [
     "ENGINES",
     "Engine",
+    "MIN_WORDS",
     "IngestSummary",
     "PartitionProgress",
     "Progress",
+    "flag_short",
     "ingest",
     "open_engine",
     "run_partitions",
@@ -105,6 +108,7 @@ def run_partitions(
     batch_size: int = 50,
     force: bool = False,
     max_bytes: int = 20_000_000,
+    min_words: int = MIN_WORDS,
     on_partition: Callable[[PartitionProgress], None] | None = None,
 ) -> IngestSummary:
     """Analyze every partition on ``engine`` and store the results in ``store`` or ``out``.
@@ -116,8 +120,11 @@ def run_partitions(
     if (store is None) == (out is None):
         raise WartaError("give a store or an output folder (out), not both")
     started = time.perf_counter()
-    summary = IngestSummary()
-    task = _task(config, store, out, batch_size=batch_size, force=force, max_bytes=max_bytes)
+    summary = IngestSummary(min_words=min_words)
+    task = _task(config, store, out, force=force)
+    task = dataclasses.replace(
+        task, batch_size=batch_size, max_bytes=max_bytes, min_words=min_words
+    )
     todo = list(partitions)
     if out is not None and not force:
         from warta.batch.shards import done_partitions
@@ -140,6 +147,7 @@ def run_partitions(
         summary.skipped += result.skipped
         summary.stored += result.stored
         summary.new += result.new
+        summary.short += result.short
         summary.failed += len(result.failures)
         summary.failures.extend(result.failures)
         if on_partition is not None:
@@ -148,18 +156,10 @@ def run_partitions(
     return summary
 
 
-def _task(
-    config: dict[str, Any],
-    store: Store | None,
-    out: str | None,
-    *,
-    batch_size: int,
-    force: bool,
-    max_bytes: int,
-) -> Task:
+def _task(config: dict[str, Any], store: Store | None, out: str | None, *, force: bool) -> Task:
     """What the workers are told: where stored ids are looked up, and who writes."""
     if store is None:
-        return Task(config, out=out, force=force, max_bytes=max_bytes, batch_size=batch_size)
+        return Task(config, out=out, force=force)
     url = store.engine.url
     if url.get_backend_name() == "sqlite" and sqlite_file(url) is None:
         raise WartaError("an in-memory database cannot be shared with workers: give a file")
@@ -168,6 +168,4 @@ def _task(
         target=url.render_as_string(hide_password=False),
         write=url.get_backend_name() == "postgresql",
         force=force,
-        max_bytes=max_bytes,
-        batch_size=batch_size,
     )

@@ -32,12 +32,19 @@ StoredIds = Callable[[Iterable[str]], set[str]]
 _PIPELINES: dict[str, Pipeline] = {}
 _STORES: dict[str, Store] = {}
 
+#: Fewer words than this, and a stored document is flagged ``short`` (docs/ingest.md): the
+#: briefest wire item runs to a few sentences, a headline or link page to a handful of words.
+MIN_WORDS = 25
+
 
 def worker_pipeline(config: dict[str, Any]) -> Pipeline:
-    """The pipeline for ``config``, built once per process: the models load once per worker."""
+    """The pipeline for ``config``, built and loaded once per process: the models load once
+    per worker."""
     key = json.dumps(config, sort_keys=True, default=str)
     if key not in _PIPELINES:
-        _PIPELINES[key] = Pipeline.from_config(config)
+        pipeline = Pipeline.from_config(config)
+        pipeline.load()
+        _PIPELINES[key] = pipeline
     return _PIPELINES[key]
 
 
@@ -54,16 +61,45 @@ def worker_store(target: str) -> Store:
     return _STORES[target]
 
 
-def process_item(item: Document | ReadFailure, pipeline: Pipeline) -> Document | FailureRecord:
-    """One article through the pipeline: its document, or the record of why it failed."""
+def process_item(
+    item: Document | ReadFailure, pipeline: Pipeline, *, min_words: int = MIN_WORDS
+) -> Document | FailureRecord:
+    """One article through the pipeline: its document (flagged ``short`` when it has fewer
+    than ``min_words`` words), or the record of why it failed."""
     if isinstance(item, ReadFailure):
         return FailureRecord(item.source, "read", item.error_type, item.message)
     result = pipeline.run_recording(item)
-    return FailureRecord.from_failure(result) if isinstance(result, Failure) else result
+    if isinstance(result, Failure):
+        return FailureRecord.from_failure(result)
+    flag_short(result, min_words)
+    return result
+
+
+def flag_short(doc: Document, min_words: int = MIN_WORDS) -> bool:
+    """Add a ``short`` flag to a document with fewer than ``min_words`` words; True if added."""
+    words = len(doc.text.split())
+    if words >= min_words:
+        return False
+    doc.flags.append(
+        {
+            "kind": "short",
+            "message": f"{words} words, under the {min_words} of the shortest news item",
+            "spans": [],
+        }
+    )
+    return True
+
+
+def is_short(doc: Document) -> bool:
+    return any(flag.get("kind") == "short" for flag in doc.flags)
 
 
 def analyze_chunk(
-    chunk: Sequence[RawItem | ReadFailure], *, pipeline: Pipeline, stored: StoredIds | None
+    chunk: Sequence[RawItem | ReadFailure],
+    *,
+    pipeline: Pipeline,
+    stored: StoredIds | None,
+    min_words: int = MIN_WORDS,
 ) -> Iterator[Document | FailureRecord | None]:
     """For each item of ``chunk``: its document, its failure, or None when ``stored`` says
     its id is stored already (one lookup per chunk)."""
@@ -74,7 +110,7 @@ def analyze_chunk(
         if isinstance(item, Document) and item.id in already:
             yield None
         else:
-            yield process_item(item, pipeline)
+            yield process_item(item, pipeline, min_words=min_words)
 
 
 def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -104,6 +140,7 @@ class Task:
     force: bool = False
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = 50
+    min_words: int = MIN_WORDS
 
 
 @dataclass(slots=True)
@@ -117,6 +154,7 @@ class PartitionResult:
     skipped: int = 0
     stored: int = 0
     new: int = 0
+    short: int = 0
     documents: list[Document] = field(default_factory=list)
     failures: list[FailureRecord] = field(default_factory=list)
     seconds: float = 0.0
@@ -136,13 +174,15 @@ def run_partition(partition: Partition, task: Task) -> PartitionResult:
     for chunk in chunks(partition.read(max_bytes=task.max_bytes), task.batch_size):
         docs: list[Document] = []
         failures: list[FailureRecord] = []
-        for outcome in analyze_chunk(chunk, pipeline=pipeline, stored=stored):
+        outcomes = analyze_chunk(chunk, pipeline=pipeline, stored=stored, min_words=task.min_words)
+        for outcome in outcomes:
             result.read += 1
             if outcome is None:
                 result.skipped += 1
             elif isinstance(outcome, FailureRecord):
                 failures.append(outcome)
             else:
+                result.short += is_short(outcome)
                 docs.append(outcome)
         result.failures.extend(failures)
         if task.write and store is not None:

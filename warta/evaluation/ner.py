@@ -6,18 +6,20 @@ counts only when its type and both token boundaries equal a gold entity's.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Literal
 
 from warta.document import Document, Span
 from warta.errors import InputError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 Format = Literal["auto", "bio", "bilou", "conll"]
 
@@ -248,6 +250,8 @@ def predict(
     nlp: Language, sentences: Iterable[TaggedSentence], *, batch_size: int = 256
 ) -> list[TaggedSentence]:
     """Tag pre-tokenized sentences with a spaCy pipeline, keeping their tokens as they are."""
+    from spacy.tokens import Doc
+
     sents = list(sentences)
     docs = (Doc(nlp.vocab, words=s.tokens) for s in sents)
     out: list[TaggedSentence] = []
@@ -291,3 +295,41 @@ def predict_with_stage(
                 tags[i] = f"I-{found.type}"
         out.append(TaggedSentence(sent.tokens, tags))
     return out
+
+
+#: Beside a model: the hashes of the sentences it was trained on (8-byte BLAKE2b of each
+#: ``sentence_key``, sorted, concatenated), written by ``scripts/ner_training_hashes.py``.
+TRAINING_HASHES_FILE = "training_sentences.b2"
+_HASH_BYTES = 8
+
+
+def sentence_key(tokens: Sequence[str]) -> str:
+    """A sentence's identity for deduplication: NFKC, lower case, word tokens only."""
+    words = (unicodedata.normalize("NFKC", t).lower() for t in tokens)
+    return " ".join(w for w in words if any(c.isalnum() for c in w))
+
+
+def sentence_hash(tokens: Sequence[str]) -> bytes:
+    """The 8-byte hash of a sentence's key: small enough to ship one per training sentence."""
+    return hashlib.blake2b(sentence_key(tokens).encode(), digest_size=_HASH_BYTES).digest()
+
+
+def write_training_hashes(sentences: Iterable[Sequence[str]], model_dir: Path) -> int:
+    """Store the hash set of ``sentences`` (token lists) beside the model; returns its size."""
+    hashes = sorted({sentence_hash(tokens) for tokens in sentences})
+    (model_dir / TRAINING_HASHES_FILE).write_bytes(b"".join(hashes))
+    return len(hashes)
+
+
+def training_overlap(sentences: Sequence[TaggedSentence], model_dir: Path) -> float | None:
+    """The share of ``sentences`` the model at ``model_dir`` was trained on.
+
+    None when the model has no hash file (a model trained elsewhere) or there are no sentences.
+    """
+    path = model_dir / TRAINING_HASHES_FILE
+    if not path.is_file() or not sentences:
+        return None
+    data = path.read_bytes()
+    trained = {data[i : i + _HASH_BYTES] for i in range(0, len(data), _HASH_BYTES)}
+    seen = sum(sentence_hash(s.tokens) in trained for s in sentences)
+    return seen / len(sentences)

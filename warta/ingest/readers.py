@@ -17,6 +17,7 @@ import re
 import stat
 import sys
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,11 +64,13 @@ def read_paths(
     *,
     stdin: BinaryIO | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    passed_over: Counter[str] | None = None,
 ) -> Iterator[RawItem | ReadFailure]:
     """One ``RawItem`` per article in ``paths``, one ``ReadFailure`` per item that cannot be read.
 
     A path may be a file, a folder (read recursively, files in sorted order) or ``-`` for
     ``stdin`` (``sys.stdin.buffer`` when not given). Order and sources are deterministic.
+    Files a folder holds in no known format are skipped, counted by reason in ``passed_over``.
     """
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, not {max_bytes}")
@@ -85,7 +88,7 @@ def read_paths(
             yield ReadFailure(str(path), type(e).__name__, _os_message(e))
             continue
         if is_dir:
-            yield from _read_folder(path, max_bytes)
+            yield from _read_folder(path, max_bytes, passed_over)
         else:
             yield from _read_file(path, max_bytes)
 
@@ -99,9 +102,12 @@ def format_of(path: Path) -> tuple[str | None, bool]:
     return FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1]), gzipped
 
 
-def folder_files(folder: Path) -> tuple[list[Path], list[ReadFailure]]:
+def folder_files(
+    folder: Path, passed_over: Counter[str] | None = None
+) -> tuple[list[Path], list[ReadFailure]]:
     """The files of a known format under ``folder``, sorted by path so runs are repeatable,
-    and a failure for each part of the folder that could not be listed.
+    and a failure for each part of the folder that could not be listed; files in no known
+    format are counted by reason in ``passed_over``.
 
     Symbolic links to folders are not followed (no cycles); links to files are read.
     """
@@ -112,6 +118,9 @@ def folder_files(folder: Path) -> tuple[list[Path], list[ReadFailure]]:
             path = Path(dirpath, name)
             if format_of(path)[0] is None:
                 logger.debug("skipping %s: not a known input format", path)
+                if passed_over is not None:
+                    suffix = f"*{path.suffix.lower()}" if path.suffix else "no extension"
+                    passed_over[f"not a format warta reads ({suffix})"] += 1
             else:
                 found.append(path)
     found.sort(key=lambda p: p.relative_to(folder).parts)
@@ -122,8 +131,10 @@ def folder_files(folder: Path) -> tuple[list[Path], list[ReadFailure]]:
     return found, errors
 
 
-def _read_folder(folder: Path, max_bytes: int) -> Iterator[RawItem | ReadFailure]:
-    found, errors = folder_files(folder)
+def _read_folder(
+    folder: Path, max_bytes: int, passed_over: Counter[str] | None = None
+) -> Iterator[RawItem | ReadFailure]:
+    found, errors = folder_files(folder, passed_over)
     yield from errors
     for path in found:
         yield from _read_file(path, max_bytes)

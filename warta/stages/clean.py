@@ -22,19 +22,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import cache
-from typing import Any, ClassVar
-from urllib.parse import urlsplit
-
-import justext  # type: ignore[import-untyped]
-import trafilatura
-from lxml import etree  # type: ignore[import-untyped]
-from trafilatura.settings import Document as Extraction
-from trafilatura.utils import load_html
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from warta import lang
 from warta.document import Document, RemovedLine, Span
 from warta.errors import InputError, WartaError
+from warta.outlets import canonical_site
 from warta.registry import register_stage
+from warta.stages.dates_published import parse_published
+
+if TYPE_CHECKING:
+    from lxml import etree  # type: ignore[import-untyped]
+
+# trafilatura, jusText and lxml are imported where they are used, so that listing the stages
+# (``warta stages``) or reading a database imports none of them.
 
 log = logging.getLogger(__name__)
 
@@ -145,6 +146,8 @@ def cleaning_rules(languages: tuple[str, ...]) -> CleaningRules:
         particles.update(lang.word_list(code, "name_particles"))
         conjunctions.extend(settings.get("name_conjunctions", []))
         if "justext_stoplist" in settings:
+            import justext  # type: ignore[import-untyped]
+
             stoplist |= justext.get_stoplist(settings["justext_stoplist"])
         published = settings.get("published", {})
         months.update(published.get("months", {}))
@@ -332,6 +335,8 @@ def _edge_debris(lines: list[_Line], rules: CleaningRules) -> None:
     ]
     if not candidates:
         return
+    import justext
+
     page = "".join(f"<p>{html_lib.escape(line.text)}</p>" for line in kept)
     paragraphs = justext.justext(
         f"<html><body>{page}</body></html>".encode(), rules.stoplist, encoding="utf-8"
@@ -390,6 +395,8 @@ def clean_text(
 
 def visible_blocks(tree: etree._Element) -> list[str]:
     """The text of a page as a reader sees it, one string per block element."""
+    from lxml import etree
+
     body = tree.find(".//body")
     root = body if body is not None else tree
     blocks: list[str] = []
@@ -437,6 +444,10 @@ def extract_html(
     Falls back to the page's visible body text when trafilatura finds no main content
     (tiny pages), so a page with words never comes out empty.
     """
+    import trafilatura
+    from trafilatura.settings import Document as Extraction
+    from trafilatura.utils import load_html
+
     rules = cleaning_rules(tuple(languages) if languages else available_languages())
     tree = load_html(raw)
     if tree is None:
@@ -547,9 +558,27 @@ def _unique(names: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
-def _site_of(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
+def _first_published(
+    doc: Document, candidates: list[tuple[str, str | None]], rules: CleaningRules
+) -> tuple[str | None, str | None]:
+    """The first readable date of ``candidates`` and its source (input, html).
+
+    A string no rule reads (", Jurnalis") is set aside with a note in ``doc.flags``; it never
+    fails the document.
+    """
+    for source, value in candidates:
+        iso = normalize_published(value, rules) or parse_published(value)
+        if iso:
+            return iso, source
+        if value and value.strip():
+            doc.flags.append(
+                {
+                    "kind": "published_unreadable",
+                    "message": f"{source} publication date {value.strip()[:80]!r} is not a date",
+                    "spans": [],
+                }
+            )
+    return None, None
 
 
 @register_stage("clean")
@@ -567,6 +596,7 @@ class CleanStage:
         "text",
         "title",
         "published",
+        "published_source",
         "site",
         "url",
         "authors",
@@ -596,20 +626,18 @@ class CleanStage:
             cleaned = page.cleaned
             doc.title = self._pick(doc.title, page.title)
             doc.url = self._pick(doc.url, page.url)
-            published = [doc.published, page.published]
+            published = [("input", doc.published), ("html", page.published)]
             site = page.site
             authors = page.authors + cleaned.authors
         else:
             cleaned = clean_blocks(split_blocks(doc.raw), rules, use_justext=self.use_justext)
-            published = [doc.published]
+            published = [("input", doc.published)]
             site = None
             authors = cleaned.authors
         if not self.prefer_input_metadata:
             published.reverse()
-        doc.published = next(
-            (iso for p in published if (iso := normalize_published(p, rules))), None
-        )
-        doc.site = site or _site_of(doc.url)
+        doc.published, doc.published_source = _first_published(doc, published, rules)
+        doc.site = canonical_site(site, doc.url)
         doc.text = cleaned.text
         doc.paragraphs = cleaned.paragraphs
         doc.boilerplate = cleaned.boilerplate

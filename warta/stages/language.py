@@ -9,13 +9,14 @@ Danish at 0.15); there a language warta speaks, if plausible at all, is preferre
 from __future__ import annotations
 
 from functools import cache
-from typing import ClassVar
-
-from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
+from typing import TYPE_CHECKING, ClassVar
 
 from warta import lang
 from warta.document import Document
 from warta.registry import register_stage
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier  # type: ignore[import-untyped]
 
 #: Malay and Indonesian share most of their vocabulary; a text py3langid calls Malay with
 #: Indonesian a close second is Indonesian news far more often than Malaysian news.
@@ -30,6 +31,9 @@ SPOKEN_FLOOR = 0.01
 
 @cache
 def _identifier() -> LanguageIdentifier:
+    """py3langid's model, read on the first text (not when the stage module is imported)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import ClassVar
 
-from warta.document import Document, Quote, Speaker
+from warta.document import Document, Entity, Mention, Quote, Speaker
 from warta.registry import register_stage
 from warta.stages.quotes_lexicon import QuoteLexicon, lexicon
 from warta.stages.quotes_marks import Quoted, find_quoted, paragraph_bounds
@@ -437,12 +438,16 @@ class _Resolver:
         self.topics = self.topic_people()
         self.known_names = self.person_names(items)
 
-    def topic_people(self) -> list[tuple[int, int, int, int]]:
+    def topic_people(self) -> list[tuple[int, int, int | None, int]]:
         """(position, sentence, entity, end) of the people who open a clause outside
         quotations ("Wali Kota Bekasi Rahmat Effendi sudah …", "Meski begitu, Yusri …"): who
-        a clitic may point back to when no one spoke just before."""
+        a clitic may point back to when no one spoke just before. So do people introduced
+        the way news introduces someone, whether the model tagged them or not: opening a
+        sentence ("Minda (21), pengunjung asal Gedebage, …", "Ruli, salah satu peserta,
+        merasa …"), ending one after a copula ("Salah satunya adalah … Hasbullah Thabrany."),
+        or given an age anywhere; one the model missed has entity None until linked."""
         finder = self.finder
-        found: list[tuple[int, int, int, int]] = []
+        found: list[tuple[int, int, int | None, int]] = []
         counts = Counter(index for _, _, index, _ in finder.mentions.spans)
         for start, end, index, _ in finder.mentions.within(0, len(finder.text), "PER"):
             if finder.inside_quote(start):
@@ -457,7 +462,24 @@ class _Resolver:
             sentence = finder.sentence_index(start)
             if finder.reader.is_subject(start, finder.sentences[sentence][0]):
                 found.append((start, sentence, index, end))
-        return found
+        taken = {start for start, *_ in found}
+        for sentence, (s_start, s_end) in enumerate(finder.sentences):
+            if finder.inside_quote(s_start):
+                continue
+            named = finder.reader.opening_person(s_start, s_end)
+            if named is not None and named.start not in taken:
+                found.append((named.start, sentence, named.entity, named.end))
+                taken.add(named.start)
+            named = finder.reader.closing_person(s_start, s_end)
+            if named is not None and named.start not in taken:
+                found.append((named.start, sentence, named.entity, named.end))
+                taken.add(named.start)
+        for named in finder.reader.aged_people():
+            if named.start not in taken and not finder.inside_quote(named.start):
+                sentence = finder.sentence_index(named.start)
+                found.append((named.start, sentence, named.entity, named.end))
+                taken.add(named.start)
+        return sorted(found, key=lambda t: t[0])
 
     def person_names(self, items: list[_Item]) -> list[str]:
         """Every person's name as the document writes it, as cut by the mention index."""
@@ -518,6 +540,31 @@ class _Resolver:
                 return index
         return None
 
+    def linked(self, name: str, kind: str, start: int, end: int) -> int | None:
+        """The index of the entity a named speaker is: the entity of that name, else the
+        entity the model tagged where the speaker is written (an ORG the reader took for a
+        name, "menurut … Nuclear Threat Initiative"), else a new entity for a speaker the
+        model missed, so that every named speaker has one."""
+        found = self.entity_for(name, kind)
+        if found is not None:
+            return found
+        allowed = ("PER", "ORG") if kind == PERSON else ("ORG", "LOC", "PER")
+        for index, entity in enumerate(self.doc.entities):
+            if entity.type in allowed and any(
+                m.start < end and start < m.end for m in entity.mentions
+            ):
+                return index
+        for index, entity in enumerate(self.doc.entities):
+            if entity.type in allowed and entity.name == name:
+                return index
+        written = self.finder.text[start:end]
+        if not written.strip():
+            return None
+        self.doc.entities.append(
+            Entity(name, "PER" if kind == PERSON else "ORG", [Mention(start, end, written)])
+        )
+        return len(self.doc.entities) - 1
+
     def speaker(self, mention: Mentioned, pos: int) -> Speaker | None:
         lex = self.lex
         if mention.kind == TITLE:
@@ -534,7 +581,7 @@ class _Resolver:
                 entity: int | None = mention.entity
             else:
                 name = self.fullest(mention.name)
-                entity = self.entity_for(name, PERSON)
+                entity = self.linked(name, PERSON, mention.start, mention.end)
             return Speaker(
                 name=name,
                 entity=entity,
@@ -542,9 +589,9 @@ class _Resolver:
                 affiliation=affiliation(mention.role, lex),
             )
         if mention.kind == ORG:
-            entity = (
-                mention.entity if mention.entity is not None else self.entity_for(mention.name, ORG)
-            )
+            entity = mention.entity
+            if entity is None:
+                entity = self.linked(mention.name, ORG, mention.start, mention.end)
             return Speaker(name=mention.name, entity=entity)
         if mention.kind == UNNAMED:
             return Speaker(name=mention.name)
@@ -577,20 +624,22 @@ class _Resolver:
             if best is not None:
                 return best
         earlier = [e for e in self.events if e[0] < pos]
-        if earlier:
-            return earlier[-1][2]
         topics = [t for t in self.topics if t[0] < pos]
-        if topics:  # no one spoke yet: the person the article last put forward
+        if topics and (not earlier or topics[-1][0] > earlier[-1][0]):
+            # no one spoke since: the person the article last put forward
             start, _, index, end = topics[-1]
             return self.topic_speaker(start, end, index)
+        if earlier:
+            return earlier[-1][2]
         return None
 
-    def topic_speaker(self, start: int, end: int, index: int) -> Speaker:
+    def topic_speaker(self, start: int, end: int, index: int | None) -> Speaker:
         reader = self.finder.reader
         role = reader.role_before(start)
+        name = self.fullest(reader.clean_name(self.finder.text[start:end]), from_text=False)
         return Speaker(
-            name=self.fullest(reader.clean_name(self.finder.text[start:end]), from_text=False),
-            entity=index,
+            name=name,
+            entity=index if index is not None else self.linked(name, PERSON, start, end),
             role=role,
             affiliation=affiliation(role, self.lex),
         )
@@ -645,6 +694,8 @@ def affiliation(role: str | None, lex: QuoteLexicon) -> str | None:
     for w in words(role, 0, len(role)):
         if w.is_capitalized and not lex.is_title(w.text):
             run.append(w)
+        elif run and w.text == "." and len(run[-1].text) == 1:
+            run.append(w)  # "U.S."
         elif run:
             break
     if not run:
@@ -655,12 +706,91 @@ def affiliation(role: str | None, lex: QuoteLexicon) -> str | None:
     return f"{prefix} {name}" if prefix and not name.startswith(prefix) else name
 
 
+FLAG_KIND = "speaker_affiliation"
+
+
+def affiliation_flags(doc: Document, lex: QuoteLexicon) -> list[dict[str, object]]:
+    """Places where the article contradicts itself about who speaks for whom.
+
+    One speaker given two affiliations that cannot both hold ("juru bicara Dewan Keamanan
+    Nasional" here, "juru bicara Dewan Keamanan PBB" there), and one statement tied to two
+    organizations: an organization's statement, and right after it a spokesperson of a
+    different organization with a confusably similar name saying it (the seed: "Dewan
+    Keamanan Nasional memperingatkan …" then "… kata juru bicara Dewan Keamanan PBB, Adrienne
+    Watson"). Each flag holds the spans of both places, for a reader to check.
+    """
+    quotes = sorted(doc.quotes, key=lambda q: q.start)
+    flags: list[dict[str, object]] = []
+    first: dict[object, Quote] = {}
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is None or not speaker.affiliation:
+            continue
+        key = speaker.entity if speaker.entity is not None else speaker.name
+        earlier = first.setdefault(key, quote)
+        assert earlier.speaker is not None
+        one, two = earlier.speaker.affiliation or "", speaker.affiliation
+        if earlier is not quote and _confusable(one, two):
+            flags.append(
+                {
+                    "kind": FLAG_KIND,
+                    "message": f"{speaker.name} is given two affiliations: {one} and {two}",
+                    "spans": [_near(doc.text, one, earlier), _near(doc.text, two, quote)],
+                    "speaker": speaker.name,
+                }
+            )
+            first[key] = quote
+    for before, after in zip(quotes, quotes[1:], strict=False):
+        said, spoke = before.speaker, after.speaker
+        if said is None or spoke is None or said.entity is None or said.name == spoke.name:
+            continue
+        if doc.entities[said.entity].type != "ORG" or said.role or not spoke.affiliation:
+            continue
+        role = (spoke.role or "").lower()
+        if not any(role.startswith(t) for t in lex.spokesperson_titles):
+            continue
+        if _confusable(said.name, spoke.affiliation):
+            flags.append(
+                {
+                    "kind": FLAG_KIND,
+                    "message": (
+                        f"a statement of {said.name} is given to {spoke.name}, "
+                        f"{spoke.role}: two organizations for one statement"
+                    ),
+                    "spans": [
+                        _near(doc.text, said.name, before),
+                        _near(doc.text, spoke.affiliation, after),
+                    ],
+                    "speaker": spoke.name,
+                }
+            )
+    return flags
+
+
+def _confusable(one: str, two: str) -> bool:
+    """Two different organization names that share their first two words ("Dewan Keamanan
+    Nasional", "Dewan Keamanan PBB"): one of them is likely a slip for the other."""
+    a, b = one.lower().split(), two.lower().split()
+    if a == b or len(a) < 2 or len(b) < 2:
+        return False
+    return a[:2] == b[:2] and not (set(a) <= set(b) or set(b) <= set(a))
+
+
+def _near(text: str, phrase: str, quote: Quote) -> list[int]:
+    """The span of ``phrase`` written closest to ``quote``, else the quote's own span."""
+    best: list[int] | None = None
+    for m in re.finditer(re.escape(phrase), text):
+        if best is None or abs(m.start() - quote.start) < abs(best[0] - quote.start):
+            best = [m.start(), m.end()]
+    return best or [quote.start, quote.end]
+
+
 @register_stage("quotes")
 class QuotesStage:
     """Direct, partial and indirect quotations with speaker, role and cue (rules + lang data)."""
 
     requires: ClassVar[tuple[str, ...]] = ("text", "sentences", "tokens", "entities")
-    assigns: ClassVar[tuple[str, ...]] = ("quotes",)
+    assigns: ClassVar[tuple[str, ...]] = ("quotes", "flags")
 
     def __init__(self, *, indirect: bool = True) -> None:
         self.indirect = indirect
@@ -668,5 +798,7 @@ class QuotesStage:
     def __call__(self, doc: Document) -> Document:
         lex = lexicon(doc.language)
         doc.quotes = _Finder(doc, lex, indirect=self.indirect).run()
+        kept = [f for f in doc.flags if f.get("kind") != FLAG_KIND]
+        doc.flags = kept + affiliation_flags(doc, lex)
         log.debug("%s: %d quotations", doc.id, len(doc.quotes))
         return doc

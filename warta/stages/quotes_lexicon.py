@@ -73,6 +73,25 @@ class QuoteLexicon:
     #: A speaker written before its cue after a quotation: ``,” Sullivan said``; groups
     #: ``name`` and ``cue``. Never matches for languages without ``name_first`` cues.
     name_first_re: re.Pattern[str]
+    #: Lower-cased words the language's news almost never capitalizes inside a sentence
+    #: (``common_words.txt``): capitalized at a sentence start they open no name.
+    common_words: frozenset[str] = frozenset()
+    #: Prepositions between a name and the body it comes from ("Reynaldi dari PT …").
+    origin_prepositions: frozenset[str] = frozenset()
+    #: Words that introduce an example person in a subject ("seperti").
+    example_markers: frozenset[str] = frozenset()
+    #: Copulas that put a person forward at a sentence's end ("… adalah Budi Santoso.").
+    introducers: frozenset[str] = frozenset()
+    #: Demonstratives that make a description point back at someone named ("itu").
+    demonstratives: frozenset[str] = frozenset()
+    #: Words that join two roles of one person ("yang juga"), as word tuples.
+    role_joiners: tuple[tuple[str, ...], ...] = ()
+    #: Prefixes of passive verbs ("di" in "diberhentikan").
+    passive_prefixes: tuple[str, ...] = ()
+    #: Lower-case words inside a title ("of" in "Secretary of State").
+    title_links: frozenset[str] = frozenset()
+    #: Lower-cased titles of people who speak for an organization ("juru bicara").
+    spokesperson_titles: tuple[str, ...] = ()
 
     def is_title(self, word: str) -> bool:
         return word.lower().rstrip(".") in self.title_words
@@ -211,4 +230,13 @@ def lexicon(language: str | None) -> QuoteLexicon:
         passive=frozenset(w.lower() for w in cues.get("passive", [])),
         agents=frozenset(w.lower() for w in cues.get("agent", [])),
         name_first_re=re.compile(name_first_re),
+        common_words=frozenset(lang.word_list(code, "common_words")),
+        passive_prefixes=tuple(cues.get("passive_prefixes", [])),
+        origin_prepositions=frozenset(w.lower() for w in cues.get("origin_prepositions", [])),
+        example_markers=frozenset(w.lower() for w in cues.get("example_markers", [])),
+        introducers=frozenset(w.lower() for w in cues.get("introducers", [])),
+        demonstratives=frozenset(w.lower() for w in cues.get("demonstratives", [])),
+        role_joiners=tuple(tuple(j.lower().split()) for j in cues.get("role_joiners", [])),
+        title_links=frozenset(w.lower() for w in cues.get("title_links", [])),
+        spokesperson_titles=tuple(w.lower() for w in cues.get("spokesperson_titles", [])),
     )

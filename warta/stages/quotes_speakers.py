@@ -18,6 +18,9 @@ from warta.document import Document
 from warta.stages.quotes_lexicon import QuoteLexicon
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+#: An age after a name, as news gives it for people who are no public figures: "Minda (21)"
+#: (two digits: "Pasal 5 Ayat (1)" is no person).
+_AGE = re.compile(r"[^\S\n]*\([1-9]\d(?:[^\S\n]*tahun)?\)")
 _LOWER_WORD = re.compile(r"(?<![\w-])[a-z]+(?![\w-])")
 #: How many words a speaker phrase may run to.
 _MAX_PHRASE_WORDS = 16
@@ -162,20 +165,34 @@ class SpeakerReader:
         phrase = self._phrase_after(ws)
         if not phrase:
             return None
-        mentioned = self.analyze(phrase)
+        mentioned = self.analyze(phrase) or self._place_named(phrase)
         if mentioned is None:
             return None
         rest = ws[len(phrase) :]
+        if mentioned.kind in (UNNAMED, TITLE) and self._points_back(rest):
+            # "kata siswa jurusan Otomotif itu", "ujar ibu lima anak ini": someone named before
+            return Mentioned(PRONOUN, "", mentioned.start, mentioned.end)
+        while rest and rest[0].text.isdigit() and mentioned.kind in (TITLE, ORG, UNNAMED):
+            rest = rest[1:]  # "pengelola Gang Hijau RT 008 RW 009, Kelurahan …, Juriah"
+        if mentioned.role and rest and rest[0].lower in self.lex.origin_prepositions:
+            origin = self._phrase_after(rest[1:])
+            if origin and _starts_with_comma(rest[1 + len(origin) :]):
+                rest = rest[1 + len(origin) :]  # "anggota Tim Peneliti GeNose dari UGM, Dian …"
+        one_word = mentioned.kind == PERSON and len(mentioned.name.split()) == 1
         if _starts_with_comma(rest) and (
             mentioned.kind in (TITLE, ORG, UNNAMED)
             or mentioned.kind == PERSON
-            and mentioned.entity is None
+            and (mentioned.entity is None or one_word)
             and mentioned.role
         ):
             # "kata juru bicara Dewan Keamanan PBB, Adrienne Watson, dalam …", "kata Kepala
             # Dusun Nglahar, Kelurahan Sumbersari, Wahyu Wibowo"
             named = self._appositive_name(rest)
-            if named is not None:
+            if named is not None and (
+                mentioned.entity is None or named.entity is not None or len(named.name.split()) > 1
+            ):
+                # "kata peneliti senior Centropolis, Suryono Herlambang": the role's last
+                # word was the body's name
                 named.role = self.text[phrase[0].start : named.start].strip(" ,")
                 return named
         if mentioned.kind == PERSON and mentioned.role is None and _starts_with_comma(rest):
@@ -184,6 +201,32 @@ class SpeakerReader:
             if appositive and any(self.lex.is_title(w.text) for w in appositive[:4]):
                 mentioned.role = _join(self.text, appositive)
         return mentioned
+
+    def _points_back(self, rest: list[Word]) -> bool:
+        """Whether the words after a description open or end their clause with a
+        demonstrative ("… itu pun menyampaikan", "… yang mengaku belum punya SIM ini.")."""
+        clause: list[Word] = []
+        for w in rest[:12]:
+            if w.is_punct:
+                break
+            if w.is_capitalized and clause and clause[-1].lower not in self.lex.demonstratives:
+                return False
+            clause.append(w)
+        demonstratives = self.lex.demonstratives
+        return bool(clause) and (
+            clause[0].lower in demonstratives or clause[-1].lower in demonstratives
+        )
+
+    def _place_named(self, phrase: list[Word]) -> Mentioned | None:
+        """A bare name right after a cue that the model tagged as a place elsewhere ("ujar
+        Lusia", "kata Pandu"): after "kata" a name speaks, so it is a person here."""
+        lex = self.lex
+        if len(phrase) > 3 or lex.is_place_head(phrase[0].text):
+            return None
+        if not all(lex.is_name_word(w.text) and not w.text.isupper() for w in phrase):
+            return None
+        name = _join(self.text, phrase)
+        return Mentioned(PERSON, name, phrase[0].start, phrase[-1].end)
 
     def _appositive_name(self, rest: list[Word]) -> Mentioned | None:
         """The bare name in the comma-separated appositions after a role, past the places
@@ -249,6 +292,8 @@ class SpeakerReader:
                 if phrase and w.lower in lex.not_names and w.lower not in lex.affiliation_words:
                     break
                 phrase.append(w)
+            elif phrase and self._joins_roles(ws, i):
+                phrase.append(w)  # "Kepala BNPB yang juga Ketua Satgas …"
             elif phrase and (w.lower in lex.stop_after_speaker or w.lower in lex.cue_stems):
                 if not (
                     w.lower == "dan"
@@ -258,6 +303,14 @@ class SpeakerReader:
                 ):
                     break
                 phrase.append(w)  # "Menteri Riset dan Teknologi …"
+            elif (
+                phrase
+                and w.lower in lex.title_links
+                and lex.is_title(phrase[-1].text)
+                and nxt is not None
+                and nxt.is_capitalized
+            ):
+                phrase.append(w)  # "Secretary of State"
             elif lex.verb_re.fullmatch(w.text):
                 break
             elif (
@@ -292,7 +345,9 @@ class SpeakerReader:
         boundaries = [
             i
             for i, w in enumerate(ws)
-            if w.lower in self.lex.clause_boundaries and not w.is_capitalized
+            if w.lower in self.lex.clause_boundaries
+            and not w.is_capitalized
+            and not self._passive_at(ws, i + 1)  # "Doni Monardo, saat dihubungi, mengatakan"
         ]
         if boundaries:
             ws = ws[boundaries[-1] + 1 :]  # "… terjadi ketika AS menyatakan": AS speaks
@@ -302,9 +357,15 @@ class SpeakerReader:
             subject = self._subject_words(segments[k])
             mentioned = self.analyze(subject) if subject else None
             if mentioned is None:
+                if subject and all(w.lower in self.lex.not_names for w in subject):
+                    continue  # "…, Senin (30/11/2020) di Jakarta, mengatakan": a date
                 if subject and all(w.is_capitalized for w in subject):
                     return None  # a place where the subject stands: no one speaks here
                 continue  # "…, yang dihubungi, juga membenarkan": a relative clause
+            if mentioned.kind in (UNNAMED, TITLE) and self._points_back(
+                words(self.text, subject[-1].end, verb_start) + [Word(verb_start, verb_start, ".")]
+            ):
+                return Mentioned(PRONOUN, "", subject[0].start, subject[-1].end)
             if mentioned.kind == TITLE:
                 role = role or mentioned.name
                 continue
@@ -326,12 +387,14 @@ class SpeakerReader:
                 # a bare name is an apposition to it
                 earlier = self._subject_words(segments[k - 1])
                 named = self.analyze(earlier) if earlier else None
+                aged = named is not None and _AGE.match(self.text, named.end) is not None
                 if (
                     named is not None
                     and named.kind == PERSON
-                    and named.role is None
-                    and (named.entity is not None or len(named.name.split()) > 1)
+                    and (named.role is None or aged)
+                    and (named.entity is not None or len(named.name.split()) > 1 or aged)
                 ):
+                    # "Fenny (28), warga Jakarta …, berharap": an age marks the person too
                     named.role = _join(self.text, subject)
                     return named
             if mentioned.kind == PERSON and mentioned.role is None:
@@ -341,6 +404,31 @@ class SpeakerReader:
             return Mentioned(TITLE, role, ws[0].start, ws[-1].end, role)
         return None
 
+    def _joins_roles(self, ws: list[Word], i: int) -> bool:
+        """Whether ``ws[i]`` is part of a role joiner between two roles of a person not yet
+        named ("Kepala BNPB yang juga Ketua …", not "Erick yang juga Menteri …")."""
+        if not ws or not self.lex.is_title(ws[0].text) or self._person_in(ws[: i + 1]):
+            return False
+        for joiner in self.lex.role_joiners:
+            for k in range(len(joiner)):
+                at = i - k
+                end = at + len(joiner)
+                if (
+                    at >= 0
+                    and end < len(ws)
+                    and tuple(w.lower for w in ws[at:end]) == joiner
+                    and self.lex.is_title(ws[end].text)
+                ):
+                    return True
+        return False
+
+    def _passive_at(self, ws: list[Word], i: int) -> bool:
+        """Whether ``ws[i]`` is a passive verb ("dihubungi"): a clause without a subject."""
+        if i >= len(ws):
+            return False
+        w = ws[i]
+        return len(w.text) > 5 and w.lower.startswith(self.lex.passive_prefixes)
+
     def _subject_words(self, ws: list[Word]) -> list[Word]:
         """A clause's words cut to the subject: up to the first adverbial ("dalam rapat …").
         A segment that opens with one ("di Surabaya", "yang dihubungi Kompas") has none."""
@@ -348,8 +436,21 @@ class SpeakerReader:
         if ws and (ws[0].lower in lex.stop_after_speaker or ws[0].lower in lex.place_prepositions):
             return []
         for i, w in enumerate(ws):
-            if i and w.lower in lex.stop_after_speaker:
+            if (
+                w.lower in lex.example_markers
+                and i + 1 < len(ws)
+                and lex.is_name_word(ws[i + 1].text)
+            ):
+                return self._subject_words(ws[i + 1 :])  # "Warga lain seperti Rudianta (24)"
+            if i and w.lower in lex.stop_after_speaker and not self._joins_roles(ws, i):
                 ws = ws[:i]
+                break
+            if (
+                i
+                and w.lower in lex.origin_prepositions
+                and all(lex.is_name_word(x.text) and not x.text.isupper() for x in ws[:i])
+            ):
+                ws = ws[:i]  # "Reynaldi dari PT House of Rattan mengatakan"
                 break
 
         def keeps(w: Word) -> bool:
@@ -470,8 +571,23 @@ class SpeakerReader:
         lex = self.lex
         ws = words(self.text, max(sentence_start, start - 200), start)
         i = len(ws)
-        while i and not ws[i - 1].is_punct and ws[i - 1].lower not in lex.not_names:
+        while i and ws[i - 1].lower not in lex.not_names:
             w = ws[i - 1]
+            if w.text == ")":
+                opening = next(
+                    (
+                        k
+                        for k in range(i - 2, max(-1, i - _MAX_PAREN_WORDS - 2), -1)
+                        if ws[k].text == "("
+                    ),
+                    None,
+                )
+                if opening is None:
+                    break
+                i = opening  # "Sekretaris Jenderal Majelis Ulama Indonesia (MUI) Anwar Abbas"
+                continue
+            if w.is_punct:
+                break
             if not (w.is_capitalized or lex.is_title(w.text) or w.lower in lex.affiliation_words):
                 break
             i -= 1
@@ -487,6 +603,125 @@ class SpeakerReader:
             or previous.lower in lex.passive  # "Hal senada disampaikan Rizki Rifai"
             or (previous.lower in lex.clause_openers and not previous.is_capitalized)
         )
+
+    def opening_person(self, s_start: int, s_end: int) -> Mentioned | None:
+        """A person a sentence opens with, introduced the way news introduces people: a name
+        with an age ("Minda (21), pengunjung …"), a name and an apposition ("Ruli, salah satu
+        peserta, merasa …"), a full name and a verb ("Toto Sugito yakin …"), or a role and
+        the name in apposition ("Anggota pengurus Masjid At-Tin, Karnali, juga …"). An
+        opening adverbial up to a comma is passed over ("Meski demikian, Yusri …")."""
+        ws = words(self.text, s_start, min(s_end, s_start + 300))
+        named = self._introduced(ws)
+        if named is None:
+            comma = next((i for i, w in enumerate(ws[:4]) if w.text == ","), None)
+            if comma is not None and not any(self.lex.is_name_word(w.text) for w in ws[1:comma]):
+                named = self._introduced(ws[comma + 1 :])
+        return named
+
+    def closing_person(self, s_start: int, s_end: int) -> Mentioned | None:
+        """A person a sentence ends on after a copula: "Salah satunya adalah Ketua
+        Perkumpulan Ahli Ekonomi Kesehatan Indonesia Hasbullah Thabrany." """
+        ws = words(self.text, s_start, s_end)
+        at = max((i for i, w in enumerate(ws) if w.lower in self.lex.introducers), default=-1)
+        if at < 0:
+            return None
+        rest = ws[at + 1 :]
+        phrase = self._phrase_after(rest)
+        if not phrase or any(not w.is_punct for w in rest[len(phrase) :]):
+            return None
+        named = self.analyze(phrase)
+        if named is None or named.kind != PERSON:
+            return None
+        return named
+
+    def _introduced(self, ws: list[Word]) -> Mentioned | None:
+        lex = self.lex
+        if not ws or not ws[0].is_capitalized:
+            return None
+        phrase = self._phrase_after(ws)
+        named = self.analyze(phrase) if phrase else None
+        if named is None:
+            return None
+        rest = ws[len(phrase) :]
+        if _starts_with_comma(rest) and (
+            named.kind in (TITLE, UNNAMED)
+            or named.kind == PERSON
+            and named.entity is None
+            and named.role
+        ):
+            # "Anggota pengurus Masjid At-Tin, Karnali, juga …": the role's last word is no name
+            in_apposition = self._appositive_name(rest)
+            if in_apposition is not None and in_apposition.kind == PERSON:
+                return in_apposition
+            if named.kind != PERSON:
+                return None
+        if named.kind != PERSON or named.entity is not None:
+            return named if named is not None and named.kind == PERSON else None
+        before = [w for w in phrase if w.end <= named.start]
+        if before and not any(
+            lex.is_title(w.text) and w.lower not in self.mentions.lower_words for w in before
+        ):
+            return None  # "Pemprov Jabar memberikan …", "BPJS Ketenagakerjaan, …": no person
+        if self.mentions.within(named.start, named.end, "ORG") or named.name in (
+            self.mentions.places
+        ):
+            return None
+        nxt = rest[0] if rest else None
+        after = rest[1] if len(rest) > 1 else None
+        if nxt is None or after is None:
+            return None
+        aged = _AGE.match(self.text, named.end) is not None
+        for w in words(self.text, named.start, named.end):
+            low = w.lower
+            if low in lex.common_words or low in self.mentions.lower_words:
+                return None  # "Penyusunan RUU …", "Kartu Prakerja …": common nouns
+            if low.endswith("nya") and not aged:
+                return None  # "Pasalnya, …", "Sayangnya, …"
+        apposed = nxt.text == "," and (
+            not after.is_capitalized or lex.is_title(after.text) or after.lower in lex.unnamed
+        )
+        parts = named.name.split()
+        described = apposed and (after.lower in lex.unnamed or after.lower in lex.quantifiers)
+        if len(parts) == 1 and not (aged or described or self._written_inside(named.name)):
+            # "Alhasil, …": a one-word name needs an age, an apposition that describes a
+            # person ("Ruli, salah satu peserta, …", "Fia, warga …") or to recur in a sentence
+            return None
+        acting = (
+            len(parts) > 1
+            and nxt.text[0].islower()
+            and not self._passive_at(rest, 0)
+            and not before
+            and not any(p.isupper() and len(p) > 2 for p in parts)
+        )
+        return named if aged or apposed or acting else None
+
+    def _written_inside(self, name: str) -> bool:
+        """Whether ``name`` is written somewhere other than at a sentence start."""
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        return any(not _sentence_initial(self.text, m.start()) for m in pattern.finditer(self.text))
+
+    def aged_people(self) -> list[Mentioned]:
+        """People introduced with their age anywhere in the text ("… adalah Fanda Riyanto
+        (18)."): news gives an age only to a person, so the name before it is one, even
+        where the model took it for an organization ("Gun Gun Heryanto (44)")."""
+        found = []
+        for m in _AGE.finditer(self.text):
+            ws = words(self.text, max(0, m.start() - 80), m.start())
+            run = _last_name_run(ws, self.lex)
+            if not run or run[-1] is not ws[-1]:
+                continue
+            if any(
+                w.lower in self.lex.common_words
+                or w.lower in self.mentions.lower_words
+                or w.text in self.mentions.places
+                for w in run
+            ):
+                continue
+            start, end = run[0].start, run[-1].end
+            people = self.mentions.within(start, end, "PER")
+            entity = people[-1][2] if people else None
+            found.append(Mentioned(PERSON, self.text[start:end], start, end, None, entity))
+        return found
 
     def longest_written(self, name: str) -> str:
         """``name`` with the name words the text writes before it somewhere ("Shoigu" ->

@@ -8,40 +8,29 @@ sentences are split by rules that read those same lists, so "Dr.", "Jl.", "S.H."
 
 from __future__ import annotations
 
-import re
 from functools import cache
-from typing import ClassVar
-
-import spacy
-from spacy.language import Language
-from spacy.symbols import ORTH
-from spacy.tokenizer import Tokenizer
+from typing import TYPE_CHECKING, ClassVar
 
 from warta import lang
 from warta.document import Document, Span
 from warta.registry import register_stage
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Languages with their own tokenizer and sentence rules; any other is read as Indonesian.
 SUPPORTED_TOKENIZERS = ("id", "en")
 
 
 @cache
 def tokenizer_for(language: str) -> Language:
-    """A blank spaCy pipeline whose tokenizer knows the language's abbreviations."""
-    code = language if language in SUPPORTED_TOKENIZERS else "id"
-    nlp = spacy.blank(code)
-    tokenizer: Tokenizer = nlp.tokenizer
-    for abbreviation in lang.word_list(code, "abbreviations"):
-        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    patterns = lang.table(code, "token_patterns").get("keep_whole", [])
-    if patterns:
-        keep_whole = re.compile("|".join(f"(?:{p})" for p in patterns))
-        default_match = tokenizer.token_match
+    """A blank spaCy pipeline with warta's tokenizer for the language (``stages/tokenizer.py``).
 
-        def token_match(text: str) -> bool:
-            return bool(keep_whole.match(text)) or bool(default_match and default_match(text))
+    spaCy is imported here, on the first document, not when the stage module is imported.
+    """
+    from warta.stages.tokenizer import blank
 
-        tokenizer.token_match = token_match
-    return nlp
+    return blank(language)
 
 
 class _SentenceRules:
@@ -55,6 +44,11 @@ class _SentenceRules:
         self.closers = frozenset(punctuation.get("closers", []))
         self.openers = frozenset(punctuation.get("openers", []))
         self.final_abbreviations = frozenset(lang.word_list(code, "sentence_final_abbreviations"))
+        #: First words of titles: after a dotted abbreviation that may end a sentence
+        #: ("U.S."), one of them goes on with it ("U.S. Secretary of State …").
+        self.title_openers = frozenset(
+            t.split()[0].lower() for t in lang.word_list(code, "titles") if t.strip()
+        )
 
 
 @cache
@@ -124,6 +118,13 @@ def _sentence_end(text: str, tokens: list[Span], i: int, rules: _SentenceRules) 
         return last
     if not gap:
         return None  # "3.5", "a.b": no space, no boundary
+    if (
+        is_final_abbreviation
+        and last == i
+        and token.count(".") > 1
+        and following.lower() in rules.title_openers
+    ):
+        return None  # "U.S. Secretary of State …"; "… pukul 10.00 WIB. Kepala …" still ends
     if following[0].isupper() or following[0].isdigit() and is_terminal:
         return last
     if following in rules.openers and not is_final_abbreviation:
@@ -139,6 +140,10 @@ class SentencesStage:
 
     requires: ClassVar[tuple[str, ...]] = ("text",)
     assigns: ClassVar[tuple[str, ...]] = ("tokens", "sentences")
+
+    def load(self) -> None:
+        """Build the default language's tokenizer now (``Pipeline.load``)."""
+        tokenizer_for("id")
 
     def __call__(self, doc: Document) -> Document:
         language = doc.language or "id"

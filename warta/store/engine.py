@@ -27,13 +27,12 @@ def database_url(target: str) -> URL:
     """The SQLAlchemy URL for a file path, ``:memory:`` or URL; refuses unsupported backends.
 
     A plain ``postgresql://`` URL gets psycopg 3, the maintained driver; a file path becomes
-    an absolute SQLite URL, its folder created, so the database is where the user said.
+    an absolute SQLite URL (its folder is not created: ``Store.open`` says when it is missing).
     """
     if "://" not in target:
         if target in ("", ":memory:"):
             return URL.create("sqlite")
         path = Path(target).expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
         return URL.create("sqlite", database=str(path))
     try:
         url = make_url(target)

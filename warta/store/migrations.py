@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, func, inspect, select
+from sqlalchemy import Connection, Engine, func, inspect, select, text
 
 from warta.errors import SchemaError
 from warta.store import schema
@@ -40,9 +40,41 @@ def _create_schema(conn: Connection) -> None:
     schema.metadata.create_all(conn)
 
 
+def _canonical_entities(conn: Connection) -> None:
+    """Version 2: entities gain a corpus-wide identity; old rows are filed by type and name."""
+    from warta.store.entities import rebuild_canonical_entities
+
+    for column, sql_type in (
+        ("canonical_id", "TEXT"),
+        ("kind", "VARCHAR(64)"),
+        ("country", "VARCHAR(8)"),
+        ("code", "VARCHAR(64)"),
+        ("mention_count", "INTEGER"),
+    ):
+        conn.execute(text(f"ALTER TABLE entities ADD COLUMN {column} {sql_type}"))
+    conn.execute(text("CREATE INDEX ix_entities_canonical_id ON entities (canonical_id)"))
+    schema.canonical_entities.create(conn)
+    schema.entity_aliases.create(conn)
+    rebuild_canonical_entities(conn)
+
+
+def _dates(conn: Connection) -> None:
+    """Version 3: a ``dates`` table of TIMEX3 expressions, filled from the stored documents."""
+    from warta.document import Document
+    from warta.store.store import date_rows
+
+    schema.dates.create(conn)
+    stored = conn.execute(select(schema.documents.c.data))
+    rows = [row for (data,) in stored for row in date_rows(Document.from_dict(data))]
+    if rows:
+        conn.execute(schema.dates.insert(), rows)
+
+
 #: Every schema version this warta knows, oldest first, versions 1, 2, 3, ... without gaps.
 MIGRATIONS: list[Migration] = [
     Migration(1, "documents, entities, mentions, quotes, failures", _create_schema),
+    Migration(2, "canonical entities and learned aliases", _canonical_entities),
+    Migration(3, "dates (TIMEX3 expressions)", _dates),
 ]
 
 

@@ -75,8 +75,44 @@ entities = Table(
     Column("idx", Integer, primary_key=True, autoincrement=False),
     Column("name", Text, nullable=False),
     Column("type", String(64), nullable=False),
+    # The corpus-wide identity (canonical_entities.id) and its codes; see store/entities.py.
+    Column("canonical_id", Text),
+    Column("kind", String(64)),
+    Column("country", String(8)),
+    Column("code", String(64)),
+    Column("mention_count", Integer),
     Index(None, "name"),
     Index(None, "type"),
+    Index(None, "canonical_id"),
+)
+
+#: One row per real-world thing across the corpus; counts are recomputed from ``entities``
+#: whenever a document naming it is saved, so re-saving never double-counts.
+canonical_entities = Table(
+    "canonical_entities",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(64), nullable=False),
+    Column("kind", String(64)),
+    Column("country", String(8)),
+    Column("code", String(64)),
+    Column("aliases", JSON().with_variant(JSONB(), "postgresql"), nullable=False),
+    Column("documents", Integer, nullable=False),
+    Column("mentions", Integer, nullable=False),
+    # "joko widodo jokowi": casefolded words of the name and aliases, for word look-ups.
+    Column("search_key", Text, nullable=False),
+    Index(None, "name"),
+)
+
+#: Aliases learned from articles ("Presiden Joko Widodo (Jokowi)"): an article that only
+#: says "Jokowi" is filed under the identity another article tied that alias to.
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("alias", Text, primary_key=True),
+    Column("type", String(64), primary_key=True),
+    Column("canonical_id", Text, primary_key=True),
 )
 
 mentions = Table(
@@ -118,6 +154,25 @@ quotes = Table(
     # entity it links to, space-delimited, so a token search is a portable LIKE.
     Column("speaker_key", Text),
     Index(None, "kind"),
+)
+
+#: TIMEX3 expressions of each document (the ``dates`` stage), as Document.dates holds them.
+dates = Table(
+    "dates",
+    metadata,
+    Column(
+        "doc_id",
+        Text,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("text", Text),
+    Column("type", String(16)),
+    Column("value", Text),
+    Index(None, "value"),
 )
 
 failures = Table(

@@ -22,8 +22,10 @@ from sqlalchemy import (
     Engine,
     Insert,
     Table,
+    and_,
     delete,
     func,
+    or_,
     select,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -32,9 +34,18 @@ from sqlalchemy.exc import SQLAlchemyError
 from warta.document import Document, Speaker
 from warta.errors import InputError, WartaError
 from warta.pipeline import Failure
+from warta.store import entities as identities
 from warta.store.engine import database_url, open_engine, sqlite_file, writer
 from warta.store.migrations import migrate
-from warta.store.schema import documents, entities, failures, mentions, quotes
+from warta.store.schema import (
+    canonical_entities,
+    dates,
+    documents,
+    entities,
+    failures,
+    mentions,
+    quotes,
+)
 
 log = logging.getLogger(__name__)
 
@@ -78,15 +89,23 @@ class Store:
         self._writer = writer(engine)
 
     @classmethod
-    def open(cls, target: str) -> Store:
-        """Open (creating or migrating as needed) the database at ``target``.
+    def open(cls, target: str, *, create: bool = True) -> Store:
+        """Open (migrating as needed) the database at ``target``; create it if ``create``.
 
         ``target`` is a file path (SQLite), ``:memory:``, or an SQLAlchemy URL such as
         ``sqlite:///warta.db`` or ``postgresql+psycopg://user@host/db``; a plain
-        ``postgresql://`` URL uses psycopg 3.
+        ``postgresql://`` URL uses psycopg 3. A missing SQLite file is ``no database at PATH``
+        when ``create`` is false (readers never leave an empty file behind); a missing folder
+        is an error either way, never created silently.
         """
         url = database_url(target)
         shown = url.render_as_string(hide_password=True)
+        path = sqlite_file(url)
+        if path is not None and not path.exists():
+            if not create:
+                raise WartaError(f"no database at {path}")
+            if not path.parent.is_dir():
+                raise WartaError(f"cannot create database {path}: no folder {path.parent}")
         try:
             engine = open_engine(url)
         except ModuleNotFoundError as e:
@@ -150,15 +169,17 @@ class Store:
         now = datetime.now(UTC)
         with self._errors("saving documents"), self._writer.begin() as conn:
             existing = _existing_ids(conn, ids)
+            before = identities.previous_ids(conn, ids)
             conn.execute(
                 _upsert(conn, documents, ("id",)), [_document_row(d, now) for d in batch.values()]
             )
             for chunk in _chunks(ids):
-                for table in (mentions, entities, quotes):
+                for table in (mentions, entities, quotes, dates):
                     conn.execute(delete(table).where(table.c.doc_id.in_(chunk)))
             for table, rows in _child_rows(batch.values()).items():
                 if rows:
                     conn.execute(table.insert(), rows)
+            identities.update_identities(conn, batch.values(), before)
             for chunk in _chunks(ids):
                 conn.execute(delete(failures).where(failures.c.doc_id.in_(chunk)))
             for chunk in _chunks(sources):
@@ -255,6 +276,7 @@ class Store:
                 "sites": by(documents.c.site),
                 "entities": count(entities),
                 "entities_by_type": by(entities.c.type),
+                "canonical_entities": count(canonical_entities),
                 "mentions": count(mentions),
                 "quotes": count(quotes),
                 "quotes_by_kind": by(quotes.c.kind),
@@ -297,7 +319,9 @@ class Store:
         """Quotes whose speaker's name has every word of ``name`` (any case), newest first.
 
         "Sullivan" finds "Jake Sullivan"; a speaker linked to an entity also matches the
-        entity's fuller name, so "Jake Sullivan" finds a quote attributed to "Sullivan".
+        entity's fuller name, so "Jake Sullivan" finds a quote attributed to "Sullivan"; and
+        any alias of the speaker's corpus-wide identity matches: "Joko Widodo" finds the
+        quotes of a speaker an article calls only "Jokowi".
         """
         words = _words(name)
         if not words:
@@ -305,6 +329,10 @@ class Store:
         conditions = [
             quotes.c.speaker_key.like(f"% {_escape_like(w)} %", escape="\\") for w in words
         ]
+        with self._errors("searching quotes"), self._engine.connect() as conn:
+            ids = identities.matching_ids(conn, name)
+        by_identity = entities.c.canonical_id.in_(ids) if ids else None
+        matches = and_(*conditions) if by_identity is None else or_(and_(*conditions), by_identity)
         query = (
             select(
                 quotes.c.doc_id,
@@ -320,7 +348,13 @@ class Store:
                 quotes.c.end,
             )
             .join(documents, documents.c.id == quotes.c.doc_id)
-            .where(*conditions)
+            .outerjoin(
+                entities,
+                and_(
+                    entities.c.doc_id == quotes.c.doc_id, entities.c.idx == quotes.c.speaker_entity
+                ),
+            )
+            .where(matches)
             .order_by(documents.c.published.desc().nulls_last(), quotes.c.doc_id, quotes.c.idx)
             .limit(limit)
         )
@@ -422,14 +456,13 @@ def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
 
 def _child_rows(docs: Iterable[Document]) -> dict[Table, list[dict[str, Any]]]:
     """Rows of the child tables, parents first (mentions refer to entities)."""
+    docs = list(docs)
     entity_rows: list[dict[str, Any]] = []
     mention_rows: list[dict[str, Any]] = []
     quote_rows: list[dict[str, Any]] = []
     for doc in docs:
+        entity_rows.extend(identities.entity_rows(doc))
         for i, entity in enumerate(doc.entities):
-            entity_rows.append(
-                {"doc_id": doc.id, "idx": i, "name": entity.name, "type": entity.type}
-            )
             mention_rows.extend(
                 {
                     "doc_id": doc.id,
@@ -459,7 +492,25 @@ def _child_rows(docs: Iterable[Document]) -> dict[Table, list[dict[str, Any]]]:
                     "speaker_key": _speaker_key(doc, quote.speaker),
                 }
             )
-    return {entities: entity_rows, mentions: mention_rows, quotes: quote_rows}
+    date_rows_ = [row for doc in docs for row in date_rows(doc)]
+    return {entities: entity_rows, mentions: mention_rows, quotes: quote_rows, dates: date_rows_}
+
+
+def date_rows(doc: Document) -> list[dict[str, Any]]:
+    """Rows of the ``dates`` table for one document (also used by migration 3); a layer
+    written by hand may lack fields, which stay NULL rather than fail the batch."""
+    return [
+        {
+            "doc_id": doc.id,
+            "idx": i,
+            "start": d.get("start"),
+            "end": d.get("end"),
+            "text": d.get("text"),
+            "type": d.get("type"),
+            "value": None if d.get("value") is None else str(d["value"]),
+        }
+        for i, d in enumerate(doc.dates)
+    ]
 
 
 def _speaker_key(doc: Document, speaker: Speaker | None) -> str | None:
@@ -469,6 +520,7 @@ def _speaker_key(doc: Document, speaker: Speaker | None) -> str | None:
     names = [speaker.name]
     if speaker.entity is not None and 0 <= speaker.entity < len(doc.entities):
         names.append(doc.entities[speaker.entity].name)
+        names.extend(doc.entities[speaker.entity].aliases)
     words = list(dict.fromkeys(w for n in names for w in _words(n)))
     return f" {' '.join(words)} " if words else None
 
