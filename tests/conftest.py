@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture
@@ -18,11 +17,3 @@ def fixtures() -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return (FIXTURES / "seed-article.txt").read_text(encoding="utf-8")
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared, skipping the test when that data is not beside the repo."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"needs ../shared/{'/'.join(parts)}")
-    return path

@@ -468,6 +468,82 @@ def eval_quotes(file: str, limit: int | None, n_errors: int, entities: bool) -> 
 
 
 # --- entities across the corpus ---
+# --- corpus: duplicates, stories, search, timelines, exports ---
+
+
+def _doc_line(doc: dict[str, object]) -> str:
+    published = str(doc.get("published") or "")[:10] or "-"
+    return f"  {published:<10} {doc.get('site') or '-':<22} {doc['id']}  {doc.get('title') or ''}"
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
+def duplicates(db: str, as_json: bool) -> None:
+    """List groups of near-duplicate documents (re-scrapes, syndicated copy), origin first."""
+    from warta.corpus.duplicates import duplicate_groups
+
+    with _open_store(db) as store:
+        groups = duplicate_groups(store)
+    if as_json:
+        click.echo(json.dumps(groups, ensure_ascii=False, indent=2))
+        return
+    for group in groups:
+        click.echo(f"origin {group['origin']} ({len(group['documents'])} documents)")
+        for doc in group["documents"]:
+            click.echo(_doc_line(doc))
+    click.echo(f"{len(groups)} groups")
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the stories as JSON.")
+@click.option("--limit", default=100, show_default=True, help="At most this many stories.")
+@click.option("--offset", default=0, show_default=True, help="Skip this many stories first.")
+@click.option("--min-size", default=1, show_default=True, help="Only stories this large.")
+def stories(db: str, as_json: bool, limit: int, offset: int, min_size: int) -> None:
+    """List stories (articles from any outlet about one event), latest first."""
+    from warta.corpus.stories import list_stories
+
+    with _open_store(db) as store:
+        found = [
+            s
+            for s in list_stories(store, limit=limit, offset=offset)
+            if len(s["documents"]) >= min_size
+        ]
+    if as_json:
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    for story in found:
+        outlets = ", ".join(story["outlets"]) or "-"
+        click.echo(f"{story['label'] or story['id']}  [{len(story['documents'])}: {outlets}]")
+        for doc in story["documents"]:
+            click.echo(_doc_line(doc))
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", default=20, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+def search(query: str, db: str, limit: int, offset: int, as_json: bool) -> None:
+    """Full-text search: words, prefix*, "phrases", site: entity: speaker: type: since: until:."""
+    from warta.corpus.search import search as run_search
+
+    with _open_store(db) as store:
+        try:
+            hits = run_search(store, query, limit=limit, offset=offset)
+        except WartaError as e:
+            raise click.ClickException(str(e)) from e
+    if as_json:
+        click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
+        return
+    for hit in hits:
+        click.echo(_doc_line(hit).strip())
+        click.echo(textwrap.indent(textwrap.fill(hit["snippet"], 96), "    "))
+    if not hits:
+        click.echo("no matches")
 
 
 @cli.command()
@@ -560,8 +636,141 @@ def eval_entities(file: str, limit: int | None, n_errors: int) -> None:
     for key in system.as_dict():
         row = "".join(f"{scores.as_dict()[key]:>10}" for scores in columns.values())
         click.echo(f"{key:<18}{row}")
+
+
+@evaluate.command("events")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", default=None, type=int, help="Score only the first N articles.")
+@click.option("--errors", "n_errors", default=0, show_default=True, help="Print K example errors.")
+def eval_events(file: str, limit: int | None, n_errors: int) -> None:
+    """Score the events stage on a gold JSONL file (docs/events.md) beside a keyword baseline."""
+    from warta.evaluation.events import analyze_gold, baseline_documents, load_gold, score
+
+    gold = load_gold(file)[:limit]
+    docs = analyze_gold(gold)
+    system = score(gold, docs, keep_errors=n_errors)
+    baseline = score(gold, baseline_documents(docs))
+    click.echo(f"{len(gold)} articles, {system.gold} gold events")
+    click.echo(f"{'':<16}{'warta':>8}{'baseline':>10}")
+    for key, value in system.as_dict().items():
+        click.echo(f"{key:<16}{value:>8}{baseline.as_dict()[key]:>10}")
     for error in system.errors:
         click.echo(error)
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="day", show_default=True)
+@click.option("--png", "png", type=click.Path(dir_okay=False), help="Also plot it to this PNG.")
+@click.option("--json", "as_json", is_flag=True, help="Print the buckets as JSON.")
+def timeline(name: str, db: str, by: str, png: str | None, as_json: bool) -> None:
+    """An entity's mentions, quotations and events per day, week or month."""
+    from warta.corpus.timeline import plot
+    from warta.corpus.timeline import timeline as entity_timeline
+
+    with _open_store(db) as store:
+        data = entity_timeline(store, name, by=by)
+    if png:
+        plot(data, png)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    entity = data["entity"]
+    label = f"{entity.get('name', name)} ({entity.get('type', '?')})"
+    click.echo(f"{label}: {entity['documents']} documents")
+    click.echo(f"{'period':<12}{'mentions':>10}{'quotes':>8}{'events':>8}")
+    for bucket in data["buckets"]:
+        counts = f"{bucket['mentions']:>10}{bucket['quotes']:>8}{bucket['events']:>8}"
+        click.echo(f"{bucket['period']:<12}{counts}")
+    undated = data["undated"]
+    if any(undated.values()):
+        click.echo(
+            f"{'undated':<12}{undated['mentions']:>10}{undated['quotes']:>8}{undated['events']:>8}"
+        )
+    if png:
+        click.echo(f"plot written to {png}")
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "parquet", "gdelt"]), required=True)
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Folder.")
+def export(db: str, fmt: str, out: str) -> None:
+    """Export every document with all layers: JSONL, Parquet tables, or GDELT-style TSVs."""
+    from tqdm import tqdm
+
+    from warta.corpus.export import count_documents
+    from warta.corpus.export import export as run_export
+
+    with _open_store(db) as store:
+        total = count_documents(store)
+        with tqdm(total=total, unit="doc", disable=None, file=sys.stderr) as bar:
+
+            def advance(n: int) -> None:
+                bar.update(n)
+
+            summary = run_export(store, fmt, out, on_progress=advance)
+    click.echo(f"exported {summary.documents} documents to {out} ({len(summary.files)} files)")
+    if summary.skipped:
+        shown = ", ".join(summary.skipped[:5]) + (", ..." if len(summary.skipped) > 5 else "")
+        click.echo(f"skipped {len(summary.skipped)} unreadable rows: {shown}", err=True)
+
+
+@cli.command()
+@db_option
+def cluster(db: str) -> None:
+    """Recompute the search index, near-duplicate groups and stories from stored documents
+    (idempotent: the same documents give the same groups)."""
+    from warta.corpus import rebuild
+
+    with _open_store(db) as store:
+        n = rebuild(store)
+    click.echo(f"indexed and clustered {n} documents")
+
+
+# --- events ---
+
+
+@cli.command()
+@db_option
+@click.option("--actor", default=None, help="A name or code, as source or target: Putin, RUS GOV.")
+@click.option("--type", "event_type", default=None, help="A PLOVER type: CONSULT, ASSAULT, ...")
+@click.option("--since", default=None, help="Events on or after this ISO date (prefix).")
+@click.option("--limit", default=100, show_default=True)
+@click.option("--offset", default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON lines.")
+def events(
+    db: str,
+    actor: str | None,
+    event_type: str | None,
+    since: str | None,
+    limit: int,
+    offset: int,
+    as_json: bool,
+) -> None:
+    """List stored events: who did what to whom, with modality, newest first."""
+    from warta.store.events import list_events
+
+    with _open_store(db) as store:
+        rows = list_events(
+            store, actor=actor, type=event_type, since=since, limit=limit, offset=offset
+        )
+    if not rows and not as_json:
+        click.echo("no events match")
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+            continue
+        source = row["source"]["name"] if row["source"] else "?"
+        target = f" -> {row['target']['name']}" if row["target"] else ""
+        mode = f"/{row['mode']}" if row["mode"] else ""
+        said = f"  (per {row['attribution']})" if row["attribution"] else ""
+        click.echo(
+            f"{row['date'] or '(no date)'}  {row['type']}{mode} [{row['modality']}]  "
+            f"{source}{target}: {row['trigger']!r}{said}"
+        )
+        click.echo(f"    -- {row.get('title') or row['doc_id']}")
 
 
 # --- scale: Dask, Spark, Parquet shards ---

@@ -75,9 +75,7 @@ def render_report(doc: Document, *, paragraphs: int = 3) -> str:
                     textwrap.indent(textwrap.fill(_clip(quote.text, 300) + cue, WIDTH - 6), "    ")
                 )
 
-    if doc.events:
-        lines += ["", f"Events ({len(doc.events)})"]
-        lines += [f"  {item}" for item in doc.events]
+    lines += _event_lines(doc)
     if doc.dates:
         lines += ["", f"Dates ({len(doc.dates)})"]
         lines += [_date_line(item) for item in doc.dates]
@@ -132,3 +130,26 @@ def _first_line(text: str) -> str:
 def _clip(text: str, limit: int = 120) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _event_lines(doc: Document) -> list[str]:
+    """Events as "TYPE/mode [modality] source -> target: trigger (when, where, per whom)"."""
+    if not doc.events:
+        return []
+    lines = ["", f"Events ({len(doc.events)})"]
+    for ev in doc.events:
+        source = (ev.get("source") or {}).get("name") or "?"
+        target = f" -> {ev['target']['name']}" if ev.get("target") else ""
+        mode = f"/{ev['mode']}" if ev.get("mode") else ""
+        extra = [
+            (ev.get("when") or {}).get("value") or "",
+            (ev.get("where") or {}).get("name") or "",
+            f"per {ev['attribution']['speaker']}" if ev.get("attribution") else "",
+        ]
+        tail = f" ({', '.join(x for x in extra if x)})" if any(extra) else ""
+        line = (
+            f"{ev['type']}{mode} [{ev['modality']}] {source}{target}: "
+            f"“{ev['trigger']['text']}”{tail}"
+        )
+        lines.append(textwrap.indent(textwrap.fill(line, WIDTH - 4), "  "))
+    return lines

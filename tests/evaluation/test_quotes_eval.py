@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import shared_path
+from shared_data import shared_path
 
 from warta.cli import cli
 from warta.document import Document, Quote, Speaker

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
+from shared_data import shared_path
 
 from warta.document import Document, RemovedLine, Span
 from warta.errors import InputError, WartaError

@@ -491,7 +491,8 @@ def test_stage_is_registered_and_pickles() -> None:
 
     stage = stage_class("link")()
     assert isinstance(stage, LinkStage)
-    assert stage.requires == ("text", "tokens", "entities") and stage.assigns == ("entities", "quotes")
+    assert stage.requires == ("text", "tokens", "entities")
+    assert stage.assigns == ("entities", "quotes")
     again = pickle.loads(pickle.dumps(stage))
     assert again.tables
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 
 from warta.document import Document
 from warta.store import Store
@@ -47,12 +48,12 @@ def test_dates_rows_and_published_column(store: Store) -> None:
     assert date_table(store) == [("a1", 0, "Senin (27/3)", "2017-03-27")]
 
 
-def test_version_2_database_gets_its_dates(tmp_path: Path) -> None:
+def test_version_2_database_gets_its_dates(
+    tmp_path: Path, downgrade: Callable[[Store, int], None]
+) -> None:
     target = str(tmp_path / "old.db")
     with Store.open(target) as store:
         store.save_documents([dated("b1")])
-        with store.engine.begin() as conn:
-            conn.execute(text("DROP TABLE dates"))
-            conn.execute(text("DELETE FROM schema_migrations WHERE version >= 3"))
+        downgrade(store, 2)
     with Store.open(target) as store:
         assert [row[2] for row in date_table(store)] == ["Senin (27/3)", "pekan depan"]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from warta.document import Document, Entity, Mention, Quote, Speaker
 from warta.store import Store
@@ -204,7 +205,9 @@ def test_profile(store: Store) -> None:
     assert entity_profile(store, "nobody") is None
 
 
-def test_version_1_database_is_migrated(tmp_path: Path) -> None:
+def test_version_1_database_is_migrated(
+    tmp_path: Path, downgrade: Callable[[Store, int], None]
+) -> None:
     """A database made before identities existed gets them from its entity rows."""
     target = str(tmp_path / "old.db")
     with Store.open(target) as store:
@@ -214,14 +217,7 @@ def test_version_1_database_is_migrated(tmp_path: Path) -> None:
                 article(2, [person("Jake Sullivan")]),
             ]
         )
-        with store.engine.begin() as conn:
-            conn.execute(text("DROP INDEX ix_entities_canonical_id"))
-            for column in ("canonical_id", "kind", "country", "code", "mention_count"):
-                conn.execute(text(f"ALTER TABLE entities DROP COLUMN {column}"))
-            conn.execute(text("DROP TABLE canonical_entities"))
-            conn.execute(text("DROP TABLE entity_aliases"))
-            conn.execute(text("DROP TABLE dates"))  # version 3
-            conn.execute(text("DELETE FROM schema_migrations WHERE version >= 2"))
+        downgrade(store, 1)
     with Store.open(target) as store:
         row = identity(store, "per:jake-sullivan")
         assert row is not None and (row["documents"], row["mentions"]) == (2, 3)

@@ -1,9 +1,11 @@
 """Parquet shards: ``--out DIR`` writes each partition's results as files for a data lake.
 
-Layout: ``DIR/<table>/part-<key>.parquet`` per table, so a query engine reads a table as
-``DIR/documents/*.parquet``; ``DIR/failures/`` holds the failures; ``DIR/_done/<key>.json``
-is written last, when all of a partition's files are in place, and marks it done: a
-resumed run skips those partitions (the plan is deterministic, so keys repeat).
+The tables are the export's (``warta.corpus.export``: documents, entities, mentions, quotes,
+events, dates), laid out as ``DIR/<table>/month=<YYYY-MM>/part-<key>.parquet`` so a query
+engine reads ``DIR/documents`` as one table partitioned by month; ``DIR/failures/`` holds the
+failures. ``DIR/_done/<key>.json`` is written last, when all of a partition's files are in
+place, and marks it done: a resumed run skips those partitions (the plan is deterministic,
+so keys and file names repeat, and a partition cut short is simply written again).
 """
 
 from __future__ import annotations
@@ -13,72 +15,35 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
-from warta.document import Document
+from warta.corpus.export import document_rows, write_parquet
 
 if TYPE_CHECKING:
     from warta.batch.work import PartitionResult
 
 DONE = "_done"
-
-#: The documents table: the columns a query engine filters on, and the whole document.
-DOCUMENTS_SCHEMA = pa.schema(
-    [
-        ("id", pa.string()),
-        ("url", pa.string()),
-        ("site", pa.string()),
-        ("published", pa.string()),
-        ("language", pa.string()),
-        ("title", pa.string()),
-        ("text", pa.string()),
-        ("data", pa.string()),  # Document.to_dict() as JSON, without the raw input
-    ]
-)
-FAILURES_SCHEMA = pa.schema(
-    [
-        ("source", pa.string()),
-        ("stage", pa.string()),
-        ("error_type", pa.string()),
-        ("message", pa.string()),
-        ("doc_id", pa.string()),
-    ]
-)
-
-
-def document_row(doc: Document) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "url": doc.url,
-        "site": doc.site,
-        "published": doc.published,
-        "language": doc.language,
-        "title": doc.title,
-        "text": doc.text,
-        "data": json.dumps(doc.to_dict(include_raw=False), ensure_ascii=False),
-    }
+FAILURE_COLUMNS = ("source", "stage", "error_type", "message", "doc_id")
 
 
 def write_shard(out: str, result: PartitionResult) -> None:
     """Write one partition's documents and failures, then its done-marker; the documents
     leave the result (they are stored now) and count as stored and new."""
-    root = Path(out)
-    name = f"part-{result.key}.parquet"
-    rows = [document_row(d) for d in result.documents]
-    _write(root / "documents" / name, pa.Table.from_pylist(rows, schema=DOCUMENTS_SCHEMA))
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    name = f"part-{result.key}"
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for doc in result.documents:
+        for table, rows in document_rows(doc).items():
+            tables.setdefault(table, []).extend(rows)
+    write_parquet(tables, out, part=name)
     if result.failures:
-        failures = [
-            {
-                "source": f.source,
-                "stage": f.stage,
-                "error_type": f.error_type,
-                "message": f.message,
-                "doc_id": f.doc_id,
-            }
-            for f in result.failures
-        ]
-        _write(root / "failures" / name, pa.Table.from_pylist(failures, schema=FAILURES_SCHEMA))
+        rows = [{c: getattr(f, c) for c in FAILURE_COLUMNS} for f in result.failures]
+        schema = pa.schema([(c, pa.string()) for c in FAILURE_COLUMNS])
+        path = Path(out) / "failures" / f"{name}.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp)
+        os.replace(tmp, path)
     result.stored = result.new = len(result.documents)
     result.documents = []
     marker = {
@@ -88,7 +53,7 @@ def write_shard(out: str, result: PartitionResult) -> None:
         "stored": result.stored,
         "failed": len(result.failures),
     }
-    done = root / DONE / f"{result.key}.json"
+    done = Path(out) / DONE / f"{result.key}.json"
     done.parent.mkdir(parents=True, exist_ok=True)
     tmp = done.with_suffix(".tmp")
     tmp.write_text(json.dumps(marker), encoding="utf-8")
@@ -103,11 +68,3 @@ def done_partitions(out: str) -> dict[str, dict[str, Any]]:
     return {
         path.stem: json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.json")
     }
-
-
-def _write(path: Path, table: pa.Table) -> None:
-    """Write to a temporary name and rename, so a killed worker leaves no half file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)

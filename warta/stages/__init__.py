@@ -9,4 +9,5 @@ BUILTIN_STAGE_MODULES = (
     "quotes",
     "link",
     "dates",
+    "events",
 )

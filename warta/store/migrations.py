@@ -68,6 +68,19 @@ def _dates(conn: Connection) -> None:
     rows = [row for (data,) in stored for row in date_rows(Document.from_dict(data))]
     if rows:
         conn.execute(schema.dates.insert(), rows)
+def _events(conn: Connection) -> None:
+    """Version 4: the ``events`` table (documents stored before it had no events layer)."""
+    schema.events.create(conn)
+
+
+def _corpus_tables(conn: Connection) -> None:
+    """Search index, near-duplicate and story tables; documents already stored are indexed
+    and clustered, so search and stories cover them too."""
+    schema.metadata.create_all(conn, tables=schema.CORPUS_TABLES)
+    schema.documents_url_index.create(conn, checkfirst=True)
+    from warta.corpus import rebuild_connection
+
+    rebuild_connection(conn)
 
 
 #: Every schema version this warta knows, oldest first, versions 1, 2, 3, ... without gaps.
@@ -75,6 +88,8 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "documents, entities, mentions, quotes, failures", _create_schema),
     Migration(2, "canonical entities and learned aliases", _canonical_entities),
     Migration(3, "dates (TIMEX3 expressions)", _dates),
+    Migration(4, "events table", _events),
+    Migration(5, "corpus: search index, near-duplicates, stories", _corpus_tables),
 ]
 
 

@@ -11,18 +11,23 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
+    event,
 )
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.schema import DDL
 
 # Constraint names are fixed so later migrations can refer to them on every backend.
 metadata = MetaData(
@@ -185,4 +190,159 @@ failures = Table(
     Column("doc_id", Text),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
     Index(None, "doc_id"),
+)
+
+
+# --- corpus (warta/corpus): search, near-duplicates, stories; rebuilt from documents ---
+
+#: Normalized text per document (warta.corpus.text), the same words on both backends.
+#: SQLite searches it through the FTS5 table ``search_fts`` (external content, kept in
+#: step by triggers); PostgreSQL through a GIN index on its tsvector (migrations.py).
+search_index = Table(
+    "search_index",
+    metadata,
+    Column("doc_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("site", Text),
+    Column("published", Text),
+    Column("title", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    # Stems of affixed words ("berantas" for "pemberantasan").
+    Column("stems", Text, nullable=False),
+    # Entity names and canonical ids, speaker names, event types: the filters' columns.
+    Column("names", Text, nullable=False),
+    Column("speakers", Text, nullable=False),
+    Column("types", Text, nullable=False),
+    Index(None, "site"),
+    Index(None, "published"),
+)
+
+#: A document's MinHash signature (uint64 values), to check a candidate's similarity.
+doc_minhash = Table(
+    "doc_minhash",
+    metadata,
+    Column("doc_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+#: LSH buckets: documents sharing a (band, hash) are near-duplicate candidates.
+doc_bands = Table(
+    "doc_bands",
+    metadata,
+    # hash first: the candidate lookup is ``hash IN (...)`` (the band is hashed into it).
+    Column("hash", BigInteger, primary_key=True, autoincrement=False),
+    Column("band", Integer, primary_key=True, autoincrement=False),
+    Column("doc_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Index(None, "doc_id"),
+)
+
+#: Near-duplicate groups: every member of a group has the same group_id (a member's id).
+duplicate_members = Table(
+    "duplicate_members",
+    metadata,
+    Column("doc_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", Text, nullable=False),
+    Index(None, "group_id"),
+)
+
+#: A document's place in a story, with the features it was matched on.
+story_members = Table(
+    "story_members",
+    metadata,
+    Column("doc_id", Text, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Text, nullable=False),
+    # YYYY-MM-DD of publication (or of storing, when unknown): the sliding window's key.
+    Column("day", String(10), nullable=False),
+    Column("features", JSON, nullable=False),
+    Index(None, "story_id"),
+    Index(None, "day"),
+)
+
+#: The text PostgreSQL searches: warta.corpus.search queries this same expression.
+SEARCH_TSVECTOR = "to_tsvector('simple', title || ' ' || body || ' ' || stems)"
+
+event.listen(
+    search_index,
+    "after_create",
+    DDL(  # type: ignore[no-untyped-call]
+        f"CREATE INDEX ix_search_index_tsv ON search_index USING GIN ({SEARCH_TSVECTOR})"
+    ).execute_if(dialect="postgresql"),
+)
+
+#: SQLite: an FTS5 index over search_index (external content: the text is stored once).
+_SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, stems, names, speakers, types, "
+    "content='search_index', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER search_index_ai AFTER INSERT ON search_index BEGIN "
+    "INSERT INTO search_fts(rowid, title, body, stems, names, speakers, types) VALUES "
+    "(new.rowid, new.title, new.body, new.stems, new.names, new.speakers, new.types); END",
+    "CREATE TRIGGER search_index_ad AFTER DELETE ON search_index BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title, body, stems, names, speakers, types) "
+    "VALUES ('delete', old.rowid, old.title, old.body, old.stems, old.names, old.speakers, "
+    "old.types); END",
+    "CREATE TRIGGER search_index_au AFTER UPDATE ON search_index BEGIN "
+    "INSERT INTO search_fts(search_fts, rowid, title, body, stems, names, speakers, types) "
+    "VALUES ('delete', old.rowid, old.title, old.body, old.stems, old.names, old.speakers, "
+    "old.types); "
+    "INSERT INTO search_fts(rowid, title, body, stems, names, speakers, types) VALUES "
+    "(new.rowid, new.title, new.body, new.stems, new.names, new.speakers, new.types); END",
+]
+for _statement in _SQLITE_FTS:
+    event.listen(
+        search_index,
+        "after_create",
+        DDL(_statement).execute_if(dialect="sqlite"),  # type: ignore[no-untyped-call]
+    )
+event.listen(
+    search_index,
+    "before_drop",
+    DDL("DROP TABLE IF EXISTS search_fts").execute_if(  # type: ignore[no-untyped-call]
+        dialect="sqlite"
+    ),
+)
+
+#: Re-scrapes of one URL are grouped as near-duplicates whatever their text.
+documents_url_index = Index("ix_documents_url", documents.c.url)
+
+#: The tables the corpus layer adds (migration 5).
+CORPUS_TABLES = [search_index, doc_minhash, doc_bands, duplicate_members, story_members]
+
+#: PLOVER events (docs/events.md), one row per event of a document; migration 4.
+events = Table(
+    "events",
+    metadata,
+    Column(
+        "doc_id",
+        Text,
+        ForeignKey("documents.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("type", String(32), nullable=False),
+    Column("mode", String(64)),
+    Column("modality", String(32), nullable=False),
+    Column("cameo", String(8)),
+    Column("trigger", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("source_name", Text),
+    Column("source_entity", Integer),
+    Column("source_code", String(64)),
+    Column("target_name", Text),
+    Column("target_entity", Integer),
+    Column("target_code", String(64)),
+    # " kim jong un prk gov " : casefolded words of both actors' names and codes, so an actor
+    # search is a portable LIKE (as quotes.speaker_key).
+    Column("actor_key", Text),
+    Column("when_text", Text),
+    Column("when_value", String(64)),
+    Column("where_name", Text),
+    Column("where_country", String(8)),
+    Column("attribution", Text),
+    Column("confidence", Float),
+    Index(None, "type"),
+    Index(None, "source_code"),
+    Index(None, "target_code"),
+    Index(None, "when_value"),
 )

@@ -42,6 +42,7 @@ from warta.store.schema import (
     dates,
     documents,
     entities,
+    events,
     failures,
     mentions,
     quotes,
@@ -174,12 +175,17 @@ class Store:
                 _upsert(conn, documents, ("id",)), [_document_row(d, now) for d in batch.values()]
             )
             for chunk in _chunks(ids):
-                for table in (mentions, entities, quotes, dates):
+                for table in (mentions, entities, quotes, dates, events):
                     conn.execute(delete(table).where(table.c.doc_id.in_(chunk)))
             for table, rows in _child_rows(batch.values()).items():
                 if rows:
                     conn.execute(table.insert(), rows)
             identities.update_identities(conn, batch.values(), before)
+            # Search index, near-duplicates and stories: in this transaction, so a stored
+            # document is always searchable and grouped (warta/corpus).
+            from warta.corpus import update as update_corpus
+
+            update_corpus(conn, list(batch.values()))
             for chunk in _chunks(ids):
                 conn.execute(delete(failures).where(failures.c.doc_id.in_(chunk)))
             for chunk in _chunks(sources):
@@ -493,7 +499,15 @@ def _child_rows(docs: Iterable[Document]) -> dict[Table, list[dict[str, Any]]]:
                 }
             )
     date_rows_ = [row for doc in docs for row in date_rows(doc)]
-    return {entities: entity_rows, mentions: mention_rows, quotes: quote_rows, dates: date_rows_}
+    from warta.store.events import event_rows
+
+    return {
+        entities: entity_rows,
+        mentions: mention_rows,
+        quotes: quote_rows,
+        dates: date_rows_,
+        events: [row for doc in docs for row in event_rows(doc)],
+    }
 
 
 def date_rows(doc: Document) -> list[dict[str, Any]]:
