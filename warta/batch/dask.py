@@ -33,6 +33,8 @@ class DaskEngine:
             from distributed import Client, LocalCluster
         except ImportError as e:
             raise WartaError(f"the Dask engine needs pip install 'warta[scale]' ({e})") from e
+        # distributed sets its own loggers to INFO on import; follow the caller's verbosity.
+        logging.getLogger("distributed").setLevel(logging.getLogger().getEffectiveLevel())
         self._cluster: LocalCluster | None = None
         if scheduler is not None:
             try:
