@@ -13,6 +13,7 @@ import re
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from warta import __version__
 from warta.errors import WartaError
 
 if TYPE_CHECKING:
+    from warta.batch.runner import IngestSummary
     from warta.document import Document
     from warta.pipeline import Pipeline
     from warta.store import Store
@@ -131,6 +133,32 @@ config_option = click.option(
 )
 
 
+def engine_options(command: Callable[..., None]) -> Callable[..., None]:
+    """ingest's options for running on Dask or Spark (see docs/scale.md)."""
+    options = [
+        click.option(
+            "--engine",
+            type=click.Choice(["local", "dask", "spark"]),
+            default="local",
+            show_default=True,
+            help="Where the articles are analyzed: this process, Dask or Spark workers.",
+        ),
+        click.option(
+            "--workers", type=click.IntRange(min=1), help="Worker processes (default: cores)."
+        ),
+        click.option("--scheduler", help="Dask: an existing scheduler's address (tcp://...)."),
+        click.option("--master", help="Spark: the master URL (default local[WORKERS])."),
+        click.option(
+            "--out",
+            type=click.Path(file_okay=False),
+            help="Write Parquet shards to this folder instead of a database.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("path")
 @click.option("--json", "as_json", is_flag=True, help="Print the document as JSON (to_dict()).")
@@ -197,6 +225,7 @@ def analyze(
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @config_option
+@engine_options
 def ingest(
     paths: tuple[str, ...],
     db: str,
@@ -205,16 +234,40 @@ def ingest(
     max_mb: float,
     quiet: bool,
     config_path: str | None,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    master: str | None,
+    out: str | None,
 ) -> None:
     """Read, analyze and store articles (files, folders, .jsonl, .warc, - for stdin).
 
     Each item that cannot be read or analyzed gets one error line and a row in the
     failures table; the run goes on and exits 0. Re-running skips stored documents.
-    Creates the database when it does not exist (its folder must).
+    Creates the database when it does not exist (its folder must). --engine dask or spark
+    runs the same analysis on many processes (docs/scale.md).
     """
     missing = [p for p in paths if p != "-" and not Path(p).exists()]
     if missing:
         raise click.ClickException(f"no such file or folder: {', '.join(missing)}")
+    _check_engine_options(engine, workers=workers, scheduler=scheduler, master=master)
+    if engine != "local" or out is not None:
+        summary = _ingest_partitioned(
+            paths,
+            db=db,
+            out=out,
+            engine=engine,
+            workers=workers,
+            scheduler=scheduler,
+            master=master,
+            batch_size=batch_size,
+            force=force,
+            max_bytes=int(max_mb * 1_000_000),
+            quiet=quiet,
+            config_path=config_path,
+        )
+        _echo_ingest_summary(summary, out or db, out=out is not None)
+        return
     from tqdm import tqdm
 
     from warta.batch.runner import Progress
@@ -249,21 +302,7 @@ def ingest(
                 max_bytes=int(max_mb * 1_000_000),
                 on_progress=on_progress,
             )
-    click.echo(
-        f"ingested {summary.read} items in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s, "
-        f"after {loading:.1f}s loading models): "
-        f"{summary.new} new, {summary.stored - summary.new} updated, "
-        f"{summary.skipped} already stored, {summary.failed} failed  -> {db}"
-    )
-    for reason, count in sorted(summary.passed_over.items()):
-        click.echo(f"skipped {count} file{'s' if count != 1 else ''} in folders: {reason}")
-    if summary.short:
-        click.echo(
-            f"{summary.short} stored with a 'short' flag: under {summary.min_words} words "
-            "(see docs/ingest.md)"
-        )
-    if summary.failed:
-        click.echo(f"failures are listed by: warta failures --db {db}")
+    _echo_ingest_summary(summary, db, loading=loading)
 
 
 #: The shortest id prefix ``show`` looks up (``Store.get_document`` takes 6 hex digits).
@@ -732,6 +771,119 @@ def events(
             f"{source}{target}: {row['trigger']!r}{said}"
         )
         click.echo(f"    -- {row.get('title') or row['doc_id']}")
+
+
+# --- scale: Dask, Spark, Parquet shards ---
+
+
+def _check_engine_options(
+    engine: str, *, workers: int | None, scheduler: str | None, master: str | None
+) -> None:
+    for option, value, engines in (
+        ("--workers", workers, ("dask", "spark")),
+        ("--scheduler", scheduler, ("dask",)),
+        ("--master", master, ("spark",)),
+    ):
+        if value is not None and engine not in engines:
+            raise click.UsageError(f"{option} needs --engine {' or '.join(engines)}")
+
+
+def _ingest_partitioned(
+    paths: tuple[str, ...],
+    *,
+    db: str,
+    out: str | None,
+    engine: str,
+    workers: int | None,
+    scheduler: str | None,
+    master: str | None,
+    batch_size: int,
+    force: bool,
+    max_bytes: int,
+    quiet: bool,
+    config_path: str | None,
+) -> IngestSummary:
+    """``warta ingest --engine dask|spark`` or ``--out``: plan partitions, run them on the
+    engine with a progress bar over partitions, store or write shards."""
+    from collections import Counter
+    from contextlib import ExitStack
+
+    from tqdm import tqdm
+
+    from warta.batch.partitions import plan_partitions
+    from warta.batch.runner import PartitionProgress, open_engine, run_partitions
+    from warta.config import load_config
+
+    passed_over: Counter[str] = Counter()
+    try:
+        config = load_config(config_path)
+        partitions = plan_partitions(paths, passed_over=passed_over)
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
+    with ExitStack() as stack:
+        store = stack.enter_context(_open_store(db, create=True)) if out is None else None
+        try:
+            runner = open_engine(engine, workers=workers, scheduler=scheduler, master=master)
+        except WartaError as e:
+            raise click.ClickException(str(e)) from e
+        stack.callback(runner.close)
+        bar = stack.enter_context(
+            tqdm(
+                total=len(partitions),
+                unit=" partitions",
+                disable=quiet,
+                dynamic_ncols=True,
+                desc=f"ingest ({runner.name}, {runner.workers} workers)",
+            )
+        )
+
+        def on_partition(progress: PartitionProgress) -> None:
+            bar.update(1)
+            bar.set_postfix(articles=progress.summary.read, failed=progress.summary.failed)
+            for failure in progress.result.failures:
+                bar.write(
+                    f"error: {failure.source}: [{failure.stage}] {failure.message}", file=sys.stderr
+                )
+
+        try:
+            summary = run_partitions(
+                partitions,
+                engine=runner,
+                config=config,
+                store=store,
+                out=out,
+                batch_size=batch_size,
+                force=force,
+                max_bytes=max_bytes,
+                on_partition=on_partition,
+            )
+        except WartaError as e:
+            raise click.ClickException(str(e)) from e
+    summary.passed_over.update(passed_over)
+    return summary
+
+
+def _echo_ingest_summary(
+    summary: IngestSummary, target: str, *, loading: float | None = None, out: bool = False
+) -> None:
+    """The end-of-run lines of every engine (a distributed run times no model loading of
+    its own: the workers load the models inside the run)."""
+    loaded = f", after {loading:.1f}s loading models" if loading is not None else ""
+    click.echo(
+        f"ingested {summary.read} items in {summary.seconds:.1f}s ({summary.rate:.1f} articles/s"
+        f"{loaded}): {summary.new} new, {summary.stored - summary.new} updated, "
+        f"{summary.skipped} already stored, {summary.failed} failed  -> {target}"
+    )
+    for reason, count in sorted(summary.passed_over.items()):
+        click.echo(f"skipped {count} file{'s' if count != 1 else ''} in folders: {reason}")
+    if summary.short:
+        click.echo(
+            f"{summary.short} stored with a 'short' flag: under {summary.min_words} words "
+            "(see docs/ingest.md)"
+        )
+    if summary.failed:
+        where = f"{target}/failures/*.parquet" if out else f"warta failures --db {target}"
+        click.echo(f"failures are listed by: {where}")
 
 
 # --- service ---

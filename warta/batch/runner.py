@@ -1,153 +1,171 @@
-"""The local batch runner behind ``warta ingest``: read, analyze, store, record failures.
+"""The front door to every engine, with one summary and one progress shape for all.
 
-Documents are written in batched transactions keyed by content hash, so killing a run and
-starting it again stores each document exactly once; a document already stored is skipped
-unless ``force`` is set.
+``ingest`` is the local engine, reading and analyzing in this process. ``run_partitions``
+drives the others: the input is planned into ``Partition``s, an ``Engine`` (Dask, Spark,
+or this process for ``--out`` alone) runs ``run_partition`` on each wherever its workers
+are, and the results are stored by one writer here (SQLite), by the workers themselves
+(PostgreSQL), or as Parquet shards (``out``). See docs/scale.md.
 """
 
 from __future__ import annotations
 
-import logging
+import dataclasses
+import functools
 import time
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
 
-from warta.document import Document
-from warta.ingest import RawItem, ReadFailure, read_paths
-from warta.pipeline import Failure, Pipeline
-from warta.store import FailureRecord, Store
+from warta.batch.local import IngestSummary, Progress, ingest
+from warta.batch.partitions import Partition
+from warta.batch.work import MIN_WORDS, PartitionResult, Task, chunks, flag_short, run_partition
+from warta.errors import WartaError
+from warta.store import Store
+from warta.store.engine import sqlite_file
 
-log = logging.getLogger(__name__)
+ENGINES = ("local", "dask", "spark")
 
-#: Fewer words than this, and a stored document is flagged ``short`` (docs/ingest.md): the
-#: briefest wire item runs to a few sentences, a headline or link page to a handful of words.
-MIN_WORDS = 25
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "MIN_WORDS",
+    "IngestSummary",
+    "PartitionProgress",
+    "Progress",
+    "flag_short",
+    "ingest",
+    "open_engine",
+    "run_partitions",
+]
+
+
+class Engine(Protocol):
+    """Runs a function over partitions on some workers, handing back results as they finish."""
+
+    name: str
+    workers: int
+
+    def map_unordered(
+        self, fn: Callable[[Partition], PartitionResult], partitions: Sequence[Partition]
+    ) -> Iterator[PartitionResult]: ...
+
+    def close(self) -> None: ...
+
+
+class InProcessEngine:
+    """Partitions one after another in this process: ``--engine local --out DIR``."""
+
+    name = "local"
+    workers = 1
+
+    def map_unordered(
+        self, fn: Callable[[Partition], PartitionResult], partitions: Sequence[Partition]
+    ) -> Iterator[PartitionResult]:
+        return (fn(p) for p in partitions)
+
+    def close(self) -> None:
+        """Nothing to release."""
+
+
+def open_engine(
+    name: str,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    master: str | None = None,
+) -> Engine:
+    """Start (or connect to) the engine called ``name``; its library is imported only here."""
+    if name == "local":
+        return InProcessEngine()
+    if name == "dask":
+        from warta.batch.dask import DaskEngine
+
+        return DaskEngine(workers=workers, scheduler=scheduler)
+    if name == "spark":
+        from warta.batch.spark import SparkEngine
+
+        return SparkEngine(workers=workers, master=master)
+    raise WartaError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")
 
 
 @dataclass(slots=True)
-class IngestSummary:
-    """What one ingest run did, for the end-of-run report."""
-
-    read: int = 0
-    stored: int = 0
-    new: int = 0
-    skipped: int = 0
-    failed: int = 0
-    seconds: float = 0.0
-    failures: list[FailureRecord] = field(default_factory=list)
-    #: files a folder held in no known format, by reason
-    passed_over: Counter[str] = field(default_factory=Counter)
-    #: documents stored with a "short" flag: fewer than ``min_words`` words of text
-    short: int = 0
-    min_words: int = 0
-
-    @property
-    def rate(self) -> float:
-        return self.read / self.seconds if self.seconds > 0 else 0.0
-
-
-@dataclass(slots=True)
-class Progress:
-    """One update of a running ingest, for a progress bar."""
+class PartitionProgress:
+    """One finished partition, for a progress bar over partitions."""
 
     done: int
-    failed: int
-    last_failure: FailureRecord | None = None
+    total: int
+    result: PartitionResult
+    summary: IngestSummary
 
 
-def ingest(
-    paths: Iterable[str],
+def run_partitions(
+    partitions: Sequence[Partition],
     *,
-    store: Store,
-    pipeline: Pipeline,
+    engine: Engine,
+    config: dict[str, Any],
+    store: Store | None = None,
+    out: str | None = None,
     batch_size: int = 50,
     force: bool = False,
     max_bytes: int = 20_000_000,
-    on_progress: Callable[[Progress], None] | None = None,
     min_words: int = MIN_WORDS,
+    on_partition: Callable[[PartitionProgress], None] | None = None,
 ) -> IngestSummary:
-    """Analyze and store every article under ``paths``; one bad item never stops the run.
+    """Analyze every partition on ``engine`` and store the results in ``store`` or ``out``.
 
-    A document whose text has fewer than ``min_words`` words (a stub, a navigation page, a
-    caption) is stored with a ``short`` flag (docs/ingest.md) and counted in the summary.
+    Resuming: workers skip the documents ``store`` holds already (each checks its own ids,
+    one indexed lookup per batch, so the driver never lists what is stored); with ``out``,
+    partitions whose shards are complete are not run again. ``force`` re-analyzes all.
     """
-    summary = IngestSummary(min_words=min_words)
+    if (store is None) == (out is None):
+        raise WartaError("give a store or an output folder (out), not both")
     started = time.perf_counter()
-    batch: list[Document] = []
-    failures: list[FailureRecord] = []
+    summary = IngestSummary(min_words=min_words)
+    task = _task(config, store, out, force=force)
+    task = dataclasses.replace(
+        task, batch_size=batch_size, max_bytes=max_bytes, min_words=min_words
+    )
+    todo = list(partitions)
+    if out is not None and not force:
+        from warta.batch.shards import done_partitions
 
-    def flush() -> None:
-        if batch:
-            summary.new += store.save_documents(batch)
-            summary.stored += len(batch)
-            batch.clear()
-        if failures:
-            store.record_failures(failures)
-            failures.clear()
-
-    items = read_paths(paths, max_bytes=max_bytes, passed_over=summary.passed_over)
-    for chunk in _chunks(items, batch_size):
-        prepared = [item.to_document() if isinstance(item, RawItem) else item for item in chunk]
-        ids = (d.id for d in prepared if isinstance(d, Document))
-        already = set() if force else store.existing_ids(ids)
-        for doc in prepared:
-            summary.read += 1
-            last_failure = None
-            if isinstance(doc, ReadFailure):
-                last_failure = FailureRecord(doc.source, "read", doc.error_type, doc.message)
-            else:
-                if doc.id in already:
-                    summary.skipped += 1
-                else:
-                    result = pipeline.run_recording(doc)
-                    if isinstance(result, Failure):
-                        last_failure = FailureRecord(
-                            result.source or result.doc_id,
-                            result.stage,
-                            result.error_type,
-                            result.message,
-                            doc_id=result.doc_id,
-                        )
-                    else:
-                        if flag_short(result, min_words):
-                            summary.short += 1
-                        batch.append(result)
-            if last_failure is not None:
-                summary.failed += 1
-                failures.append(last_failure)
-                summary.failures.append(last_failure)
-            if on_progress is not None:
-                on_progress(Progress(summary.read, summary.failed, last_failure))
-        flush()
-    flush()
+        done = done_partitions(out)
+        for marker in (done[p.key] for p in partitions if p.key in done):
+            summary.read += marker["read"]
+            summary.skipped += marker["stored"] + marker["skipped"]
+            summary.failed += marker["failed"]
+        todo = [p for p in partitions if p.key not in done]
+    fn = functools.partial(run_partition, task=task)
+    for n, result in enumerate(engine.map_unordered(fn, todo), start=1):
+        if store is not None and not task.write:
+            for batch in chunks(result.documents, batch_size):
+                result.new += store.save_documents(batch)
+                result.stored += len(batch)
+            store.record_failures(result.failures)
+            result.documents = []
+        summary.read += result.read
+        summary.skipped += result.skipped
+        summary.stored += result.stored
+        summary.new += result.new
+        summary.short += result.short
+        summary.failed += len(result.failures)
+        summary.failures.extend(result.failures)
+        if on_partition is not None:
+            on_partition(PartitionProgress(n, len(todo), result, summary))
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def flag_short(doc: Document, min_words: int = MIN_WORDS) -> bool:
-    """Add a ``short`` flag to a document with fewer than ``min_words`` words; True if added."""
-    words = len(doc.text.split())
-    if words >= min_words:
-        return False
-    doc.flags.append(
-        {
-            "kind": "short",
-            "message": f"{words} words, under the {min_words} of the shortest news item",
-            "spans": [],
-        }
+def _task(config: dict[str, Any], store: Store | None, out: str | None, *, force: bool) -> Task:
+    """What the workers are told: where stored ids are looked up, and who writes."""
+    if store is None:
+        return Task(config, out=out, force=force)
+    url = store.engine.url
+    if url.get_backend_name() == "sqlite" and sqlite_file(url) is None:
+        raise WartaError("an in-memory database cannot be shared with workers: give a file")
+    return Task(
+        config,
+        target=url.render_as_string(hide_password=False),
+        write=url.get_backend_name() == "postgresql",
+        force=force,
     )
-    return True
-
-
-def _chunks(
-    items: Iterable[RawItem | ReadFailure], size: int
-) -> Iterator[list[RawItem | ReadFailure]]:
-    chunk: list[RawItem | ReadFailure] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk

@@ -102,10 +102,12 @@ def format_of(path: Path) -> tuple[str | None, bool]:
     return FORMAT_BY_SUFFIX.get(os.path.splitext(name)[1]), gzipped
 
 
-def _read_folder(
-    folder: Path, max_bytes: int, passed_over: Counter[str] | None = None
-) -> Iterator[RawItem | ReadFailure]:
-    """Every file of a known format under ``folder``, sorted by path so runs are repeatable.
+def folder_files(
+    folder: Path, passed_over: Counter[str] | None = None
+) -> tuple[list[Path], list[ReadFailure]]:
+    """The files of a known format under ``folder``, sorted by path so runs are repeatable,
+    and a failure for each part of the folder that could not be listed; files in no known
+    format are counted by reason in ``passed_over``.
 
     Symbolic links to folders are not followed (no cycles); links to files are read.
     """
@@ -121,21 +123,125 @@ def _read_folder(
                     passed_over[f"not a format warta reads ({suffix})"] += 1
             else:
                 found.append(path)
-    for error in walk_errors:
-        yield ReadFailure(str(error.filename), type(error).__name__, _os_message(error))
     found.sort(key=lambda p: p.relative_to(folder).parts)
+    errors = [
+        ReadFailure(str(error.filename), type(error).__name__, _os_message(error))
+        for error in walk_errors
+    ]
+    return found, errors
+
+
+def _read_folder(
+    folder: Path, max_bytes: int, passed_over: Counter[str] | None = None
+) -> Iterator[RawItem | ReadFailure]:
+    found, errors = folder_files(folder, passed_over)
+    yield from errors
     for path in found:
         yield from _read_file(path, max_bytes)
 
 
-def _read_file(path: Path, max_bytes: int) -> Iterator[RawItem | ReadFailure]:
-    """The items of one file; a file with no known format is read as one sniffed document."""
+@dataclass(frozen=True, slots=True)
+class ItemRange:
+    """Items ``start + 1`` to ``stop`` (None: to the end) of one JSONL or WARC file, numbered
+    as their sources are (``path:LINE``, ``path#RECORD``); the first begins at byte ``offset``
+    of the decompressed file, so a reader seeks there instead of reading what comes before."""
+
+    start: int
+    stop: int | None
+    offset: int
+
+
+def read_items(
+    path: str | os.PathLike[str], items: ItemRange, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawItem | ReadFailure]:
+    """The items of one range of a JSONL or WARC file, exactly as ``read_paths`` reads them."""
+    return _read_file(Path(path), max_bytes, items)
+
+
+def item_ranges(path: str | os.PathLike[str], size: int) -> list[ItemRange] | None:
+    """``path`` cut into ranges of ``size`` lines (JSONL) or records (WARC) for parallel readers.
+
+    None when the file is better read whole: another format, fewer than ``size`` items, a
+    wide encoding (UTF-16/32 lines have no byte boundaries to seek to), or a file that
+    cannot be read to its end (its reader then reports why, as in a whole-file read).
+    Costs one pass over the file (decompressing a gzipped one), no parsing of items.
+    """
+    path = Path(path)
+    fmt, gzipped = format_of(path)
+    try:
+        with _open(path, gzipped) as stream:
+            head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+            if not head or sniff_binary(head):
+                return None
+            starts: list[tuple[int, int]] | None
+            if fmt == "jsonl" and not any(head.startswith(bom) for bom in _UTF16_32_BOMS):
+                starts = _line_starts(stream, size)
+            elif fmt == "warc" and head.lstrip().startswith(b"WARC/"):
+                starts = _record_starts(stream, size)
+            else:
+                return None
+    except (OSError, EOFError, zlib.error, InputError) as e:
+        logger.debug("%s read whole: %s", path, e)
+        return None
+    if starts is None or len(starts) < 2:
+        return None
+    return [
+        ItemRange(number, starts[i + 1][0] if i + 1 < len(starts) else None, offset)
+        for i, (number, offset) in enumerate(starts)
+    ]
+
+
+def _line_starts(stream: io.BufferedReader | gzip.GzipFile, size: int) -> list[tuple[int, int]]:
+    """(lines before, byte offset) of line 1 and of every ``size``-th line after it."""
+    starts = [(0, 0)]
+    lines = 0
+    position = 0
+    while chunk := stream.read(1 << 20):
+        at = chunk.find(b"\n")
+        while at >= 0:
+            lines += 1
+            if lines % size == 0:
+                starts.append((lines, position + at + 1))
+            at = chunk.find(b"\n", at + 1)
+        position += len(chunk)
+    if starts[-1][1] >= position and len(starts) > 1:
+        starts.pop()  # the file ends exactly at a boundary: no range after it
+    return starts
+
+
+def _record_starts(
+    stream: io.BufferedReader | gzip.GzipFile, size: int
+) -> list[tuple[int, int]] | None:
+    """(records before, byte offset) of record 1 and of every ``size``-th record after it;
+    None when a record is broken (the whole-file reader then reports it)."""
+    reporting = _ReportingStream(stream)
+    archive = ArchiveIterator(reporting)
+    starts = [(0, 0)]
+    number = 0
+    try:
+        for _record in archive:
+            if number and number % size == 0:
+                starts.append((number, archive.get_record_offset()))
+            number += 1
+    except Exception as e:  # warcio raises assorted types on damage; read the file whole
+        logger.debug("WARC scan stopped: %s", e)
+        return None
+    return None if reporting.error is not None else starts
+
+
+def _read_file(
+    path: Path, max_bytes: int, items: ItemRange | None = None
+) -> Iterator[RawItem | ReadFailure]:
+    """The items of one file (or of one range of it); a file with no known format is read
+    as one sniffed document."""
     fmt, gzipped = format_of(path)
     try:
         if fmt == "jsonl":
-            yield from _read_jsonl(path, gzipped, max_bytes)
+            yield from _read_jsonl(path, gzipped, max_bytes, items)
         elif fmt == "warc":
-            yield from _read_warc(path, gzipped, max_bytes)
+            yield from _read_warc(path, gzipped, max_bytes, items)
+        elif items is not None:
+            raise InputError("only JSONL and WARC files can be read in ranges")
         else:
             yield _read_document(path, fmt, gzipped, max_bytes)
     except InputError as e:
@@ -194,17 +300,22 @@ def _document_item(source: str, data: bytes, fmt: str | None) -> RawItem:
 # --- JSONL -----------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, gzipped: bool, max_bytes: int) -> Iterator[RawItem | ReadFailure]:
+def _read_jsonl(
+    path: Path, gzipped: bool, max_bytes: int, items: ItemRange | None = None
+) -> Iterator[RawItem | ReadFailure]:
     """One item per line; a bad line is a failure for that line and the file goes on."""
-    lineno = 0
+    lineno = items.start if items else 0
+    stop = items.stop if items else None
     any_content = False
     with _open(path, gzipped) as stream:
+        if items is not None:
+            _guarded(stream.seek, items.offset)
         head = _guarded(stream.peek, _HEAD_BYTES)[:_HEAD_BYTES]
         binary = sniff_binary(head)
         if binary:
             raise InputError(f"binary content ({binary}), not JSON lines")
         lines = _jsonl_lines(stream, head, max_bytes)
-        while True:
+        while stop is None or lineno < stop:
             try:
                 line = next(lines)
             except StopIteration:
@@ -223,7 +334,7 @@ def _read_jsonl(path: Path, gzipped: bool, max_bytes: int) -> Iterator[RawItem |
                 yield ReadFailure(source, _INPUT_ERROR, str(line))
             else:
                 yield _jsonl_item(source, line)
-    if not any_content:
+    if not any_content and items is None:
         yield ReadFailure(str(path), _INPUT_ERROR, "empty file")
 
 
@@ -351,13 +462,17 @@ class _ReportingStream:
         return data
 
 
-def _read_warc(path: Path, gzipped: bool, max_bytes: int) -> Iterator[RawItem | ReadFailure]:
+def _read_warc(
+    path: Path, gzipped: bool, max_bytes: int, items: ItemRange | None = None
+) -> Iterator[RawItem | ReadFailure]:
     """One item per HTML response record; the first broken record ends the file.
 
     ``published`` stays None: WARC-Date is when the page was crawled, not published, and
     the cleaner finds the publication date in the page itself.
     """
     with _open(path, gzipped) as raw:
+        if items is not None:
+            _guarded(raw.seek, items.offset)
         head = _guarded(raw.peek, _HEAD_BYTES)[:_HEAD_BYTES]
         if not head:
             raise InputError("empty file")
@@ -369,9 +484,10 @@ def _read_warc(path: Path, gzipped: bool, max_bytes: int) -> Iterator[RawItem | 
         stream = _ReportingStream(raw)
         archive = ArchiveIterator(stream)
         records = iter(archive)
-        number = 0
-        items = 0
-        while True:
+        number = items.start if items else 0
+        stop = items.stop if items else None
+        responses = 0
+        while stop is None or number < stop:
             source = f"{path}#{number + 1}"
             try:
                 record = next(records)
@@ -387,12 +503,12 @@ def _read_warc(path: Path, gzipped: bool, max_bytes: int) -> Iterator[RawItem | 
                 return
             number += 1
             if response is not None:
-                items += 1
+                responses += 1
                 yield _warc_item(source, response, max_bytes)
         if stream.error is not None:
             yield ReadFailure(f"{path}#{number + 1}", _INPUT_ERROR, _gzip_message(stream.error))
             return
-    if not items:
+    if not responses:
         logger.info("%s: no HTML response records among %d records", path, number)
 
 

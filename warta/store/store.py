@@ -50,6 +50,8 @@ from warta.store.schema import (
 
 log = logging.getLogger(__name__)
 
+#: The PostgreSQL advisory lock that serializes ``save_documents`` transactions.
+_WRITE_LOCK = 0x77617274  # "wart"
 #: Bound parameters per ``IN (...)`` list, well under every backend's limit.
 _CHUNK = 500
 #: A document id prefix that ``get_document`` expands: at least 6 hex digits.
@@ -169,6 +171,11 @@ class Store:
         sources = sorted({d.source for d in batch.values() if d.source})
         now = datetime.now(UTC)
         with self._errors("saving documents"), self._writer.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # The corpus-wide rows below (canonical entities, duplicates, stories) are
+                # read, recomputed and rewritten: concurrent writers (Dask or Spark workers)
+                # take turns, as SQLite's one writer does. Analysis stays parallel.
+                conn.execute(select(func.pg_advisory_xact_lock(_WRITE_LOCK)))
             existing = _existing_ids(conn, ids)
             before = identities.previous_ids(conn, ids)
             conn.execute(
