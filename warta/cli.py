@@ -186,6 +186,10 @@ def analyze(
     from warta.report import render_report
 
     pipeline = _build_pipeline(config_path)
+    try:
+        pipeline.load()  # every stage's models at once: some load side by side
+    except WartaError as e:
+        raise click.ClickException(str(e)) from e
     stdin = sys.stdin.buffer if path == "-" else None
     failed = False
     for item in read_paths([path], stdin=stdin):

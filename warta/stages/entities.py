@@ -77,16 +77,10 @@ def load_model(path: str | None = None) -> Language:
     object, one with vectors keeps a vocabulary of its own so that two models never mix theirs.
     """
     where = check_model(path)
-    import spacy
-
-    from warta.stages.tokenizer import TOKENIZER_CONFIG, blank
+    from warta.stages.tokenizer import load_pipeline
 
     try:
-        language = spacy.util.load_config(where / "config.cfg")["nlp"]["lang"]
-        meta = spacy.util.load_meta(where / "meta.json") if (where / "meta.json").is_file() else {}
-        vectors = meta.get("vectors", {}).get("width", 0)
-        vocab = True if vectors else blank(language).vocab
-        nlp = spacy.load(where, vocab=vocab, exclude=["tokenizer"], config=TOKENIZER_CONFIG)
+        nlp = load_pipeline(where)
     except (OSError, ValueError, KeyError) as e:
         raise ModelError(f"cannot load the NER model at {where}: {e}") from e
     if "ner" not in nlp.pipe_names:

@@ -43,10 +43,12 @@ def _load(language: str) -> Any:
     path = model_path(language)
     if path is None:
         return None
-    import spacy
+    from pathlib import Path
+
+    from warta.stages.tokenizer import load_pipeline
 
     log.debug("loading the %s parser from %s", language, path)
-    return spacy.load(str(path))
+    return load_pipeline(Path(str(path)))
 
 
 def has_parser(language: str) -> bool:

@@ -8,7 +8,8 @@ Danish at 0.15); there a language warta speaks, if plausible at all, is preferre
 
 from __future__ import annotations
 
-from functools import cache
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, ClassVar
 
 from warta import lang
@@ -29,12 +30,32 @@ UNSURE = 0.5
 SPOKEN_FLOOR = 0.01
 
 
-@cache
-def _identifier() -> LanguageIdentifier:
-    """py3langid's model, read on the first text (not when the stage module is imported)."""
+_loading: Future[LanguageIdentifier] | None = None
+_loading_lock = threading.Lock()
+
+
+def _read_model() -> LanguageIdentifier:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def start_loading() -> Future[LanguageIdentifier]:
+    """Read py3langid's model in a background thread, once per process. Most of the read is
+    LZMA decompression, which runs outside the GIL: started by ``Pipeline.load()`` it overlaps
+    the spaCy import and model loads of the stages after this one."""
+    global _loading
+    with _loading_lock:
+        if _loading is None:
+            executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warta-langid")
+            _loading = executor.submit(_read_model)
+            executor.shutdown(wait=False)
+        return _loading
+
+
+def _identifier() -> LanguageIdentifier:
+    """py3langid's model, read on the first text (not when the stage module is imported)."""
+    return start_loading().result()
 
 
 def identify(text: str, *, prefer_spoken: bool = True) -> tuple[str | None, float]:
@@ -68,6 +89,10 @@ class LanguageStage:
 
     requires: ClassVar[tuple[str, ...]] = ("text",)
     assigns: ClassVar[tuple[str, ...]] = ("language",)
+
+    def load(self) -> None:
+        """Start reading the model; the first document waits for it."""
+        start_loading()
 
     def __call__(self, doc: Document) -> Document:
         if doc.language is None:
