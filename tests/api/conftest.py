@@ -3,42 +3,19 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 
 from warta.api import Settings, create_app
 from warta.document import Document, Entity, Mention, Quote, RemovedLine, Span, Speaker
-from warta.store import Store, database_url
+from warta.store import Store
 
-POSTGRES_ENV = "WARTA_TEST_POSTGRES_URL"
 TOKEN = "test-token-5f2c"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-@pytest.fixture
-def postgres_target() -> Iterator[str]:
-    """A URL whose search_path is a fresh schema, dropped afterwards."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"set {POSTGRES_ENV} to run the PostgreSQL tests")
-    name = f"warta_test_{uuid.uuid4().hex[:12]}"
-    url = database_url(base)
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
-        hide_password=False
-    )
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-    admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

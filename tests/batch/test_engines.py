@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from warta.batch.local import IngestSummary, ingest
 from warta.batch.partitions import plan_partitions
@@ -33,13 +31,12 @@ from warta.cli import cli
 from warta.config import load_config
 from warta.corpus.export import document_rows
 from warta.document import Document
-from warta.store import Store, database_url
+from warta.store import Store
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "indosum-sample.jsonl"
 ARTICLES = 200
 #: Lines that cannot be read: recorded as failures by every engine alike.
 BROKEN = {60: "not json at all", 130: json.dumps({"title": "tanpa teks"})}
-POSTGRES_ENV = "WARTA_TEST_POSTGRES_URL"
 
 
 def paragraphs(n: int) -> list[tuple[str, str]]:
@@ -122,23 +119,6 @@ def java_or_skip() -> None:
         pytest.skip("Spark needs a Java runtime (scripts/install-java.sh)")
 
 
-@pytest.fixture
-def postgres_target() -> Iterator[str]:
-    """A URL whose search_path is a fresh schema, dropped afterwards."""
-    base = os.environ.get(POSTGRES_ENV)
-    if not base:
-        pytest.skip(f"set {POSTGRES_ENV} to run the PostgreSQL tests")
-    name = f"warta_test_{uuid.uuid4().hex[:12]}"
-    url = database_url(base)
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    yield url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(
-        hide_password=False
-    )
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-    admin.dispose()
 
 
 @pytest.fixture(scope="module")
