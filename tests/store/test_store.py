@@ -349,6 +349,9 @@ def test_stats(store: Store) -> None:
         "mentions": 6,
         "quotes": 3,
         "quotes_by_kind": {"indirect": 2, "direct": 1},
+        "dates": 1,
+        "events": 0,  # the seed-like document's event is not a PLOVER record: no row
+        "events_by_type": {},
         "failures": 3,
         "failures_by_stage": {"clean": 2, "quotes": 1},
         "failures_by_error_type": {"InputError": 2, "StageError": 1},

@@ -299,6 +299,9 @@ class Store:
                 "mentions": count(mentions),
                 "quotes": count(quotes),
                 "quotes_by_kind": by(quotes.c.kind),
+                "dates": count(dates),
+                "events": count(events),
+                "events_by_type": by(events.c.type),
                 "failures": len(failure_rows),
                 "failures_by_stage": dict(Counter(r.stage for r in failure_rows).most_common()),
                 "failures_by_error_type": dict(
