@@ -28,6 +28,7 @@ from warta.corpus.search import index_row, parse_query, search
 from warta.document import Document
 from warta.store import Store
 from warta.store.schema import documents, search_index
+from warta.store.store import document_row
 
 QUERIES = [
     "korupsi",
@@ -81,21 +82,6 @@ def rss_mb() -> float:
 def shifted(doc: Document, copy: int) -> Document:
     published = datetime.fromisoformat(doc.published or "2017-01-01") + timedelta(days=400 * copy)
     return dataclasses.replace(doc, id=f"{copy:03d}-{doc.id}", published=published.isoformat())
-
-
-def document_row(doc: Document, now: datetime) -> dict[str, Any]:
-    return {
-        "id": doc.id,
-        "source": doc.source,
-        "url": doc.url,
-        "title": doc.title,
-        "published": doc.published,
-        "site": doc.site,
-        "language": doc.language,
-        "text_length": len(doc.text),
-        "ingested_at": now,
-        "data": doc.to_dict(include_raw=False),
-    }
 
 
 def build(store: Store, originals: list[Document], n: int, *, index: bool) -> float:

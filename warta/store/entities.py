@@ -408,11 +408,13 @@ def entity_profile(store: Store, name_or_id: str, *, top: int = 10) -> dict[str,
             {"id": r.canonical_id, "name": names.get(r.canonical_id, r.canonical_id), "count": r.n}
             for r in co
         ]
-        profile["quotes"] = _quotes_of(conn, [cid], limit=top)
+        profile["quotes"] = quote_rows(conn, entities.c.canonical_id == cid, limit=top)
     return profile
 
 
-def _quotes_of(conn: Connection, ids: Sequence[str], *, limit: int) -> list[dict[str, Any]]:
+def quote_rows(conn: Connection, condition: Any, *, limit: int) -> list[dict[str, Any]]:
+    """Quotations matching ``condition`` (on ``quotes``, ``documents`` and the speaker's
+    ``entities`` row), newest first: the rows of ``Store.quotes_by_speaker`` and profiles."""
     rows = conn.execute(
         select(
             quotes.c.doc_id,
@@ -423,13 +425,16 @@ def _quotes_of(conn: Connection, ids: Sequence[str], *, limit: int) -> list[dict
             quotes.c.cue,
             quotes.c.speaker_name,
             quotes.c.speaker_role,
+            quotes.c.speaker_affiliation,
+            quotes.c.start,
+            quotes.c.end,
         )
         .join(documents, documents.c.id == quotes.c.doc_id)
-        .join(
+        .outerjoin(
             entities,
             and_(entities.c.doc_id == quotes.c.doc_id, entities.c.idx == quotes.c.speaker_entity),
         )
-        .where(entities.c.canonical_id.in_(ids))
+        .where(condition)
         .order_by(documents.c.published.desc().nulls_last(), quotes.c.doc_id, quotes.c.idx)
         .limit(limit)
     ).all()
@@ -443,6 +448,9 @@ def _quotes_of(conn: Connection, ids: Sequence[str], *, limit: int) -> list[dict
             "cue": r.cue,
             "speaker": r.speaker_name,
             "role": r.speaker_role,
+            "affiliation": r.speaker_affiliation,
+            "start": r.start,
+            "end": r.end,
         }
         for r in rows
     ]

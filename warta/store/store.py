@@ -179,7 +179,7 @@ class Store:
             existing = _existing_ids(conn, ids)
             before = identities.previous_ids(conn, ids)
             conn.execute(
-                _upsert(conn, documents, ("id",)), [_document_row(d, now) for d in batch.values()]
+                _upsert(conn, documents, ("id",)), [document_row(d, now) for d in batch.values()]
             )
             for chunk in _chunks(ids):
                 for table in (mentions, entities, quotes, dates, events):
@@ -353,51 +353,11 @@ class Store:
         ]
         with self._errors("searching quotes"), self._engine.connect() as conn:
             ids = identities.matching_ids(conn, name)
-        by_identity = entities.c.canonical_id.in_(ids) if ids else None
-        matches = and_(*conditions) if by_identity is None else or_(and_(*conditions), by_identity)
-        query = (
-            select(
-                quotes.c.doc_id,
-                documents.c.title,
-                documents.c.published,
-                quotes.c.text,
-                quotes.c.kind,
-                quotes.c.cue,
-                quotes.c.speaker_name,
-                quotes.c.speaker_role,
-                quotes.c.speaker_affiliation,
-                quotes.c.start,
-                quotes.c.end,
+            by_identity = entities.c.canonical_id.in_(ids) if ids else None
+            matches = (
+                and_(*conditions) if by_identity is None else or_(and_(*conditions), by_identity)
             )
-            .join(documents, documents.c.id == quotes.c.doc_id)
-            .outerjoin(
-                entities,
-                and_(
-                    entities.c.doc_id == quotes.c.doc_id, entities.c.idx == quotes.c.speaker_entity
-                ),
-            )
-            .where(matches)
-            .order_by(documents.c.published.desc().nulls_last(), quotes.c.doc_id, quotes.c.idx)
-            .limit(limit)
-        )
-        with self._errors("searching quotes"), self._engine.connect() as conn:
-            rows = conn.execute(query).all()
-        return [
-            {
-                "doc_id": r.doc_id,
-                "title": r.title,
-                "published": r.published,
-                "text": r.text,
-                "kind": r.kind,
-                "cue": r.cue,
-                "speaker": r.speaker_name,
-                "role": r.speaker_role,
-                "affiliation": r.speaker_affiliation,
-                "start": r.start,
-                "end": r.end,
-            }
-            for r in rows
-        ]
+            return identities.quote_rows(conn, matches, limit=limit)
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -461,7 +421,7 @@ def _upsert(conn: Connection, table: Table, keys: tuple[str, ...]) -> Insert:
     )
 
 
-def _document_row(doc: Document, now: datetime) -> dict[str, Any]:
+def document_row(doc: Document, now: datetime) -> dict[str, Any]:
     return {
         "id": doc.id,
         "source": doc.source,
